@@ -1,0 +1,178 @@
+"""Assemble the executed notebooks and pages, run Jupyter Book strictly, publish atomically.
+
+The book is assembled in `STAGE` (a mirror of the repository's book files, with executed
+notebooks in place of the templates). Files are rewritten only when their content changed,
+so Sphinx's own incremental build re-reads only changed pages. The new HTML replaces
+`_build/html` only when the whole build succeeded; a failed build leaves the last good book.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from . import params as params_mod
+from . import paths
+from .errors import BuildError
+from .runner import Result
+
+# Book sources copied from the repository into the stage (globs relative to ROOT).
+SOURCES = ("_config.yml", "_toc.yml", "references.bib", "*.md", "pages/*.md", "_static/*")
+# The map from generated pages to the templates they come from (read by claimbook.sphinxext).
+SOURCE_MAP = "_claimbook_sources.json"
+# Cell tags that hide papermill's parameters cells on the page.
+HIDE = "remove-cell"
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write bytes only when they differ, so unchanged files keep their mtime; True if written."""
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return True
+
+
+def rerun_command(job_notebook: str, parameters: dict) -> str:
+    """The exact command that re-makes a page with its parameters."""
+    nb = params_mod.NOTEBOOKS[job_notebook]
+    args = []
+    for k, v in parameters.items():
+        if v != nb.defaults().get(k):
+            v = ",".join(map(str, v)) if isinstance(v, list) else v
+            args.append(f"-p {k} {v}")
+    return " ".join(["claimbook run", job_notebook, *args])
+
+
+def publishable(result: Result) -> bytes:
+    """The executed notebook as the page shows it: parameter cells hidden, a parameters table."""
+    nb = json.loads((result.output / "notebook.ipynb").read_text(encoding="utf-8"))
+    insert_at = 0
+    for i, cell in enumerate(nb["cells"]):
+        tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+        if "parameters" in tags or "injected-parameters" in tags:
+            if HIDE not in tags:
+                tags.append(HIDE)
+            insert_at = i + 1
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                raise BuildError(
+                    f"notebooks/{result.job.notebook}.ipynb: cell {i} has an error output; "
+                    "no page is published with an error"
+                )
+    rows = "\n".join(
+        f"| `{k}` | `{', '.join(map(str, v)) if isinstance(v, list) else v}` |"
+        for k, v in result.job.parameters.items()
+    )
+    text = (
+        "```{admonition} Parameters used on this page\n:class: note dropdown\n\n"
+        f"| parameter | value |\n|---|---|\n{rows}\n\n"
+        f"Re-run: `{rerun_command(result.job.notebook, result.job.parameters)}`\n```"
+    )
+    if result.job.parameters:
+        nb["cells"].insert(
+            insert_at,
+            {"cell_type": "markdown", "metadata": {}, "source": text, "id": "claimbook-params"},
+        )
+    # papermill stamps run times into metadata; drop them so unchanged outputs stay byte-equal.
+    nb.get("metadata", {}).pop("papermill", None)
+    for cell in nb["cells"]:
+        cell.get("metadata", {}).pop("papermill", None)
+        cell.get("metadata", {}).pop("execution", None)
+    return (json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode()
+
+
+def assemble(results: list[Result], stage: Path = paths.STAGE, root: Path = paths.ROOT) -> int:
+    """Mirror the book's sources and executed notebooks into the stage; return files written."""
+    expected: set[Path] = set()
+    written = 0
+    for pattern in SOURCES:
+        for src in sorted(root.glob(pattern)):
+            if src.is_file():
+                dst = stage / src.relative_to(root)
+                expected.add(dst)
+                written += write_if_changed(dst, src.read_bytes())
+    sources = {}
+    for r in results:
+        dst = stage / f"{r.job.page}.ipynb"
+        expected.add(dst)
+        written += write_if_changed(dst, publishable(r))
+        sources[r.job.page] = f"notebooks/{r.job.notebook}.ipynb"
+        figures = r.output / "figures"
+        if figures.is_dir():
+            for fig in sorted(figures.iterdir()):
+                expected.add(stage / "figures" / fig.name)
+                written += write_if_changed(stage / "figures" / fig.name, fig.read_bytes())
+                written += write_if_changed(root / "figures" / fig.name, fig.read_bytes())
+    src_map = stage / SOURCE_MAP
+    expected.add(src_map)
+    written += write_if_changed(src_map, json.dumps(sources, indent=1, sort_keys=True).encode())
+    for f in sorted(stage.rglob("*")):
+        if f.is_file() and "_build" not in f.relative_to(stage).parts and f not in expected:
+            f.unlink()
+            written += 1
+    return written
+
+
+def jupyter_book(stage: Path, log: Callable[[str], None] = print) -> Path:
+    """Run `jupyter-book build` on the stage, warnings as errors; return its HTML folder."""
+    exe = Path(sys.executable).parent / "jupyter-book"
+    cmd = [str(exe), "build", str(stage), "--warningiserror", "--keep-going", "--quiet"]
+    env = dict(os.environ, PYTHONWARNINGS="ignore::DeprecationWarning")
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    if proc.returncode != 0:
+        lines = [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.strip()]
+        shown = [ln for ln in lines if "WARNING" in ln or "ERROR" in ln or "rror" in ln]
+        detail = "\n".join((shown or lines)[-20:])
+        raise BuildError(
+            f"jupyter-book failed (exit {proc.returncode}); _build/html was left as it was:\n"
+            f"{detail}"
+        )
+    return stage / "_build" / "html"
+
+
+def publish(built: Path, html: Path = paths.HTML) -> None:
+    """Replace `html` with a copy of `built`, swapping folders so readers never see a half book."""
+    new = html.with_name(html.name + ".new")
+    old = html.with_name(html.name + ".old")
+    shutil.rmtree(new, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.copytree(built, new)
+    if html.exists():
+        html.rename(old)
+    new.rename(html)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build(
+    n_jobs: int | None = None,
+    root: Path = paths.ROOT,
+    log: Callable[[str], None] = print,
+) -> Path:
+    """The main job: validate data, run the notebook grid, assemble, build, publish the book."""
+    from . import ledger, runner
+
+    build_dir = root / "_build"
+    log(ledger.summary(ledger.load(root / "data" / "datapackage.json")))
+    results = runner.run(
+        runner.grid(),
+        n_jobs=n_jobs,
+        cache=build_dir / "cache",
+        root=root,
+        notebooks=root / "notebooks",
+        progress=log,
+    )
+    stage = build_dir / "stage"
+    changed = assemble(results, stage, root)
+    log(f"book: {changed} file(s) changed in the stage; running jupyter-book")
+    built = jupyter_book(stage, log)
+    publish(built, build_dir / "html")
+    log(f"book: published {paths.display(build_dir / 'html' / 'index.html', root)}")
+    return build_dir / "html"

@@ -1,0 +1,93 @@
+"""The `claimbook` command: parses arguments and calls one plain function per command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from . import paths
+from .errors import ClaimbookError, DataError
+
+
+def check(package: Path = paths.DATAPACKAGE) -> str:
+    """Validate the data package; return the summary line."""
+    from . import ledger
+
+    return ledger.summary(ledger.load(package))
+
+
+def cmd_check(args: argparse.Namespace) -> None:
+    """Validate the data package (claims, events, papers) against its schemas.
+
+    On success prints one summary line; on failure prints one line per problem
+    (`data/claims.csv:17: value: 'abc' is not a number`) and exits 2.
+
+    Example:
+        claimbook check
+        claimbook check --package tests/data/good/datapackage.json
+    """
+    print(check(args.package))
+
+
+def cmd_build(args: argparse.Namespace) -> None:
+    """Validate the data, execute every notebook of the grid (parallel, cached), build the book.
+
+    The new book replaces _build/html only when everything succeeded.
+
+    Example:
+        claimbook build
+        claimbook build --jobs 1
+    """
+    from . import book
+
+    book.build(n_jobs=args.jobs)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser: one sub-command per function, each with its docstring as help."""
+    parser = argparse.ArgumentParser(
+        prog="claimbook",
+        description="Build and check the companion book to five papers on Azerbaijan, "
+        "Türkiye and Israel.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace], None]) -> argparse.ArgumentParser:
+        doc = func.__doc__ or ""
+        p = sub.add_parser(
+            name,
+            help=doc.strip().splitlines()[0],
+            description=doc,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.set_defaults(func=func)
+        return p
+
+    p = add("check", cmd_check)
+    p.add_argument("--package", type=Path, default=paths.DATAPACKAGE, help="datapackage.json")
+    p = add("build", cmd_build)
+    p.add_argument("--jobs", type=int, default=None, help="notebooks at once (default: cores)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run one command; a ClaimbookError becomes its message and exit 2."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        args.func(args)
+    except DataError as e:
+        for problem in e.problems:
+            print(problem, file=sys.stderr)
+        print(f"claimbook {args.command}: {len(e.problems)} problem(s) found", file=sys.stderr)
+        return e.exit_code
+    except ClaimbookError as e:
+        print(f"claimbook {args.command}: {e}", file=sys.stderr)
+        return e.exit_code
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

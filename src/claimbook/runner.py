@@ -1,0 +1,218 @@
+"""Execute notebooks with papermill: the book's grid or named notebooks, in parallel, cached.
+
+A cache entry is `CACHE/<key>/` holding `notebook.ipynb` and the `figures/` it wrote. The key
+hashes everything that can change an output: the template, the parameters, every file of the
+data package, the package source and the lock file. A hit is reused without executing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import params as params_mod
+from . import paths
+from .errors import NotebookError
+
+
+@dataclass(frozen=True)
+class Job:
+    """One notebook execution: which template, with which parameters, published as which page."""
+
+    notebook: str
+    parameters: dict[str, Any] = field(hash=False)
+    page: str
+
+    def label(self) -> str:
+        changed = {
+            k: v
+            for k, v in self.parameters.items()
+            if v != params_mod.NOTEBOOKS[self.notebook].defaults().get(k)
+        }
+        args = " ".join(f"{k}={v}" for k, v in changed.items())
+        return f"{self.notebook}" + (f" ({args})" if args else "")
+
+
+@dataclass
+class Result:
+    """What became of a job: cached, executed or failed, how long it took, where its output is."""
+
+    job: Job
+    status: str
+    seconds: float
+    output: Path | None = None
+    error: str = ""
+
+
+def template(notebook: str, notebooks: Path = paths.NOTEBOOKS) -> Path:
+    """The template file of a notebook."""
+    return notebooks / f"{notebook}.ipynb"
+
+
+def page_of(notebook: str, values: dict[str, Any], grid_row: dict[str, Any]) -> str:
+    """The book page a grid row is published as: `notebooks/<name>` or `notebooks/<name>/<v>`."""
+    if not grid_row:
+        return f"notebooks/{notebook}"
+    return f"notebooks/{notebook}/" + "-".join(str(values[k]) for k in sorted(grid_row))
+
+
+def grid() -> list[Job]:
+    """Every page the book executes: each notebook with its defaults, plus its declared variants."""
+    jobs = []
+    for nb in params_mod.NOTEBOOKS.values():
+        for row in nb.grid:
+            values = params_mod.validate(nb, row)
+            jobs.append(Job(nb.name, values, page_of(nb.name, values, row)))
+    return jobs
+
+
+def job(name: str, overrides: dict[str, Any]) -> Job:
+    """A job for one notebook with validated overrides (ParameterError before anything runs)."""
+    nb = params_mod.get(name)
+    values = params_mod.validate(nb, overrides)
+    digest = hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()[:10]
+    page = f"notebooks/{nb.name}" if values == nb.defaults() else f"run/{nb.name}-{digest}"
+    return Job(nb.name, values, page)
+
+
+def _hash_files(h: Any, files: Iterable[Path], root: Path) -> None:
+    for f in sorted(files):
+        h.update(str(f.relative_to(root)).encode() + b"\0")
+        h.update(f.read_bytes() + b"\0")
+
+
+def inputs_digest(root: Path = paths.ROOT) -> str:
+    """A digest of the inputs every notebook shares: data package, package source, lock file."""
+    h = hashlib.sha256()
+    data = [p for p in (root / "data").rglob("*") if p.is_file() and "staging" not in p.parts]
+    src = [p for p in (root / "src" / "claimbook").rglob("*") if p.suffix in (".py", ".json", "")]
+    src = [p for p in src if p.is_file() and "__pycache__" not in p.parts]
+    _hash_files(h, data + src + [root / "requirements.lock"], root)
+    return h.hexdigest()
+
+
+def cache_key(job: Job, shared: str, notebooks: Path = paths.NOTEBOOKS) -> str:
+    """The cache key of a job: its template, its parameters and the shared inputs' digest."""
+    h = hashlib.sha256()
+    h.update(template(job.notebook, notebooks).read_bytes())
+    h.update(json.dumps(job.parameters, sort_keys=True).encode())
+    h.update(shared.encode())
+    return h.hexdigest()[:24]
+
+
+def execute(job: Job, out: Path, notebooks: Path = paths.NOTEBOOKS) -> float:
+    """Run one notebook with papermill into `out/notebook.ipynb` (figures in `out/figures/`).
+
+    Runs in its own working directory; on failure raises NotebookError naming notebook and cell.
+    """
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    start = time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    os.environ["CLAIMBOOK_FIGURES"] = str(out / "figures")
+    with tempfile.TemporaryDirectory(prefix=f"claimbook-{job.notebook}-") as cwd:
+        try:
+            pm.execute_notebook(
+                str(template(job.notebook, notebooks)),
+                str(out / "notebook.ipynb"),
+                parameters=job.parameters,
+                cwd=cwd,
+                kernel_name="python3",
+                progress_bar=False,
+                log_output=False,
+            )
+        except PapermillExecutionError as e:
+            source = _failed_cell_source(out / "notebook.ipynb", e.cell_index)
+            raise NotebookError(
+                f"notebooks/{job.notebook}.ipynb [{job.label()}]: cell {e.exec_count} "
+                f"({source}) raised {e.ename}: {e.evalue}"
+            ) from None
+    return time.perf_counter() - start
+
+
+def _failed_cell_source(path: Path, index: int) -> str:
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        first = "".join(cells[index]["source"]).strip().splitlines()[0]
+        return first if len(first) <= 60 else first[:57] + "..."
+    except (OSError, ValueError, KeyError, IndexError):
+        return "source unavailable"
+
+
+def _execute_into_cache(job: Job, entry: Path, notebooks: Path) -> float:
+    """Worker: execute into a temporary folder and move it into the cache only on success."""
+    tmp = entry.with_name(entry.name + f".tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        seconds = execute(job, tmp, notebooks)
+        shutil.rmtree(entry, ignore_errors=True)
+        tmp.rename(entry)
+        return seconds
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run(
+    jobs: list[Job],
+    n_jobs: int | None = None,
+    cache: Path = paths.CACHE,
+    root: Path = paths.ROOT,
+    notebooks: Path = paths.NOTEBOOKS,
+    progress: Callable[[str], None] = print,
+) -> list[Result]:
+    """Execute the jobs (cache hits reused), up to `n_jobs` at once; report progress per line.
+
+    Raises NotebookError naming every failed notebook after the others have finished.
+    """
+    n_jobs = n_jobs or os.cpu_count() or 1
+    cache.mkdir(parents=True, exist_ok=True)
+    shared = inputs_digest(root)
+    total = len(jobs)
+    results: dict[Job, Result] = {}
+    todo: list[tuple[Job, Path]] = []
+    for j in jobs:
+        entry = cache / cache_key(j, shared, notebooks)
+        if (entry / "notebook.ipynb").exists():
+            results[j] = Result(j, "cached", 0.0, entry)
+            progress(f"[{len(results)}/{total}] {j.label()}: cached")
+        else:
+            todo.append((j, entry))
+            progress(f"[queued] {j.label()}")
+    start = time.perf_counter()
+    if todo:
+        with ProcessPoolExecutor(max_workers=min(n_jobs, len(todo))) as pool:
+            running: dict[Future, tuple[Job, Path]] = {}
+            for j, entry in todo:
+                running[pool.submit(_execute_into_cache, j, entry, notebooks)] = (j, entry)
+                progress(f"[running] {j.label()}")
+            while running:
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    j, entry = running.pop(fut)
+                    try:
+                        seconds = fut.result()
+                        results[j] = Result(j, "executed", seconds, entry)
+                        progress(f"[{len(results)}/{total}] {j.label()}: done in {seconds:.1f} s")
+                    except NotebookError as e:
+                        results[j] = Result(j, "failed", 0.0, None, str(e))
+                        progress(f"[{len(results)}/{total}] {j.label()}: failed")
+    ordered = [results[j] for j in jobs]
+    counts = {s: sum(r.status == s for r in ordered) for s in ("executed", "cached", "failed")}
+    progress(
+        f"notebooks: {counts['executed']} executed, {counts['cached']} cached, "
+        f"{counts['failed']} failed in {time.perf_counter() - start:.1f} s"
+    )
+    failed = [r.error for r in ordered if r.status == "failed"]
+    if failed:
+        raise NotebookError("\n".join(failed))
+    return ordered

@@ -1,0 +1,38 @@
+"""Sphinx extension: launch and source links of generated pages point at their template.
+
+A page such as `notebooks/audit/karayel2024` is executed from `notebooks/audit.ipynb`; the
+theme would link Binder and the repository to a file that does not exist in the repository.
+`claimbook.book` writes the page-to-template map; this rewrites the header buttons' URLs.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+SOURCE_MAP = "_claimbook_sources.json"
+
+
+def _rewrite(buttons: list[dict[str, Any]], old: str, new: str) -> None:
+    for b in buttons:
+        if "url" in b:
+            b["url"] = b["url"].replace(old, new)
+        _rewrite(b.get("buttons", []), old, new)
+
+
+def retarget(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Point a generated page's header buttons at the template it was executed from."""
+    src = Path(app.srcdir) / SOURCE_MAP
+    if not src.exists():
+        return
+    template = json.loads(src.read_text(encoding="utf-8")).get(pagename)
+    if template and template != f"{pagename}.ipynb":
+        _rewrite(context.get("header_buttons", []), f"{pagename}.ipynb", template)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("html-page-context", retarget, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

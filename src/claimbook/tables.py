@@ -1,0 +1,67 @@
+"""Tables the pages show: ledger rows shaped for reading, rendered as HTML."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from .ledger import Ledger
+
+QUALIFIER_WORDS = {
+    "exact": "",
+    "about": "about ",
+    "more_than": "more than ",
+    "at_least": "at least ",
+    "up_to": "up to ",
+    "rank": "rank ",
+}
+
+
+def format_value(value: float, decimals: int, unit: str, qualifier: str) -> str:
+    """A value as printed, with its qualifier and unit: 'more than 7,000 count' style."""
+    number = f"{value:,.{decimals}f}"
+    if unit == "rank":
+        return f"rank {number}"
+    return f"{QUALIFIER_WORDS[qualifier]}{number} {unit}".strip()
+
+
+def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
+    """The columns a reader needs to check a claim against the paper."""
+    return pd.DataFrame(
+        {
+            "claim": claims["claim_id"],
+            "measure": claims["measure"],
+            "value": [
+                format_value(r.value, r.decimals, r.unit, r.qualifier) for r in claims.itertuples()
+            ],
+            "period": claims["period"].fillna(""),
+            "quote": claims["quote"],
+            "where": claims["locator"],
+            "paper cites": claims["cited_source"].fillna(""),
+        }
+    )
+
+
+def claims_by_paper(ledger: Ledger, papers: list[str]) -> list[tuple[pd.Series, pd.DataFrame]]:
+    """For each requested paper (in the order given): its papers.csv row and its claims table."""
+    out = []
+    for key in papers:
+        paper = ledger.papers.set_index("key").loc[key]
+        rows = ledger.claims[ledger.claims["paper"] == key]
+        out.append((paper, claims_table(rows)))
+    return out
+
+
+def to_html(df: pd.DataFrame, table_id: str = "") -> str:
+    """A plain, escaped HTML table (no index), wrapped so that it scrolls on narrow screens."""
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
+        for row in df.itertuples(index=False)
+    )
+    ident = f' id="{html.escape(table_id)}"' if table_id else ""
+    return (
+        f'<div class="claimbook-table"><table class="table"{ident}><thead><tr>{head}</tr>'
+        f"</thead><tbody>{body}</tbody></table></div>"
+    )

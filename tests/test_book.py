@@ -1,0 +1,141 @@
+"""The book: page assembly, atomic publishing, one slow end-to-end build from a clean copy."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claimbook import book, paths
+from claimbook.errors import BuildError
+from claimbook.runner import Job, Result
+
+IGNORE = shutil.ignore_patterns(".git", ".venv", "_build", "__pycache__", "*.egg-info", "staging")
+
+
+def executed(tmp_path: Path, outputs: list | None = None) -> Result:
+    nb = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "metadata": {"tags": ["parameters"]},
+                "source": "papers = []",
+                "outputs": [],
+            },
+            {
+                "cell_type": "code",
+                "metadata": {"tags": ["injected-parameters"]},
+                "source": "papers = ['karayel2024']",
+                "outputs": [],
+            },
+            {
+                "cell_type": "code",
+                "metadata": {"papermill": {"duration": 1.5}},
+                "source": "1",
+                "outputs": outputs or [],
+            },
+        ],
+        "metadata": {"papermill": {"start_time": "2026-01-01"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    (tmp_path / "notebook.ipynb").write_text(json.dumps(nb), "utf-8")
+    return Result(
+        Job("claims", {"papers": ["karayel2024"]}, "notebooks/claims"), "executed", 1, tmp_path
+    )
+
+
+def test_published_page_hides_parameter_cells_and_shows_the_parameters_used(tmp_path):
+    nb = json.loads(book.publishable(executed(tmp_path)))
+    tags = [c["metadata"].get("tags", []) for c in nb["cells"]]
+    assert "remove-cell" in tags[0] and "remove-cell" in tags[1]
+    table = nb["cells"][2]
+    assert table["cell_type"] == "markdown" and "| `papers` | `karayel2024` |" in table["source"]
+    assert "claimbook run claims -p papers karayel2024" in table["source"]
+    # Run times are dropped so that an unchanged result gives a byte-identical page.
+    assert "papermill" not in nb["metadata"] and "papermill" not in nb["cells"][3]["metadata"]
+
+
+def test_a_page_with_an_error_output_is_not_published(tmp_path):
+    error = [{"output_type": "error", "ename": "KeyError", "evalue": "x", "traceback": []}]
+    with pytest.raises(BuildError, match="notebooks/claims.ipynb: cell 2 has an error output"):
+        book.publishable(executed(tmp_path, error))
+
+
+def test_write_if_changed_keeps_the_mtime_of_unchanged_files(tmp_path):
+    f = tmp_path / "a.txt"
+    assert book.write_if_changed(f, b"x")
+    os.utime(f, (1, 1))
+    assert not book.write_if_changed(f, b"x") and f.stat().st_mtime == 1
+    assert book.write_if_changed(f, b"y") and f.read_bytes() == b"y"
+
+
+def test_publish_swaps_in_the_new_book(tmp_path):
+    old, new = tmp_path / "html", tmp_path / "built"
+    old.mkdir(), new.mkdir()
+    (old / "index.html").write_text("old"), (new / "index.html").write_text("new")
+    book.publish(new, old)
+    assert (old / "index.html").read_text() == "new"
+    assert not (tmp_path / "html.old").exists() and not (tmp_path / "html.new").exists()
+
+
+def tree_digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for f in sorted(folder.rglob("*")):
+        if f.is_file():
+            h.update(str(f.relative_to(folder)).encode() + f.read_bytes())
+    return h.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def built_copy(tmp_path_factory) -> Path:
+    """A clean copy of the project, built once with `claimbook build` (the slow part)."""
+    root = tmp_path_factory.mktemp("clone") / "project"
+    shutil.copytree(paths.ROOT, root, ignore=IGNORE)
+    env = dict(os.environ, CLAIMBOOK_ROOT=str(root), CLAIMBOOK_PAPERS=str(paths.PAPERS))
+    exe = Path(sys.executable).parent / "claimbook"
+    proc = subprocess.run([exe, "build"], cwd=root, env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return root
+
+
+@pytest.mark.slow
+def test_end_to_end_build_shows_the_introduction_and_every_claim(built_copy):
+    html = built_copy / "_build" / "html"
+    intro = (html / "intro.html").read_text(encoding="utf-8")
+    for author in ("Mehdiyev", "Karayel", "Hajizade", "Ismayilov"):
+        assert author in intro
+    claims_page = (html / "notebooks" / "claims.html").read_text(encoding="utf-8")
+    with open(built_copy / "data" / "claims.csv", encoding="utf-8") as fh:
+        ids = [r["claim_id"] for r in csv.DictReader(fh)]
+    missing = [i for i in ids if i not in claims_page]
+    assert not missing
+    assert "Traceback" not in claims_page
+
+
+@pytest.mark.slow
+def test_a_failed_build_leaves_the_last_good_book_byte_identical(built_copy):
+    html = built_copy / "_build" / "html"
+    before = tree_digest(html)
+    intro = built_copy / "intro.md"
+    good = intro.read_text(encoding="utf-8")
+    intro.write_text(good + "\nSee {cite:t}`nosuchkey1999`.\n", encoding="utf-8")
+    env = dict(os.environ, CLAIMBOOK_ROOT=str(built_copy))
+    exe = Path(sys.executable).parent / "claimbook"
+    try:
+        proc = subprocess.run(
+            [exe, "build"], cwd=built_copy, env=env, capture_output=True, text=True
+        )
+    finally:
+        intro.write_text(good, encoding="utf-8")
+    assert proc.returncode == 2
+    assert "jupyter-book failed" in proc.stderr and "_build/html was left as it was" in proc.stderr
+    assert "nosuchkey1999" in proc.stderr
+    assert tree_digest(html) == before

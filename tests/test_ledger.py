@@ -1,0 +1,197 @@
+"""The data package's validation: every rule has an input that breaks it, and the error names
+the file, the line and the column. Harmless variants (BOM, CRLF, a blank line) are accepted."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from claimbook import ledger
+from claimbook.errors import DataError
+
+
+def rewrite(path: Path, edit) -> None:
+    """Apply `edit(rows)` to a CSV's rows (dicts) and write it back with the csv module."""
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    fields = list(rows[0])
+    rows = edit(rows) or rows
+    out = io.StringIO()
+    w = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else fields, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def set_cell(row: int, column: str, value: str, **more: str):
+    def edit(rows):
+        rows[row][column] = value
+        rows[row].update(more)
+
+    return edit
+
+
+def problems(package: Path) -> list[str]:
+    with pytest.raises(DataError) as e:
+        ledger.validate(package)
+    return e.value.problems
+
+
+# (table, edit, expected message fragment). Line 2 is the first data row (line 1 the header).
+BROKEN = [
+    ("claims", set_cell(0, "value", "abc"), "data/claims.csv:2: value: 'abc' is not a number"),
+    ("claims", set_cell(1, "unit", "furlongs"), "claims.csv:3: unit: 'furlongs' is not one of"),
+    ("claims", set_cell(0, "topic", "sport"), "claims.csv:2: topic: 'sport' is not one of"),
+    ("claims", set_cell(5, "unit", "percent"), "claims.csv:7: value: 7000 is above 100"),
+    (
+        "claims",
+        set_cell(2, "value", "100.5", unit="percent"),
+        "claims.csv:4: value: 100.5 is above",
+    ),
+    (
+        "claims",
+        set_cell(3, "claim_id", "karayel2024-trade-2021-total"),
+        "claims.csv:5: claim_id: 'karayel2024-trade-2021-total' is a duplicate (first at line 4)",
+    ),
+    ("claims", set_cell(0, "paper", "smith2020"), "claims.csv:2: paper: 'smith2020' is not one"),
+    ("claims", set_cell(0, "quote", ""), "claims.csv:2: quote: is required but empty"),
+    ("claims", set_cell(5, "value", "7000.5"), "claims.csv:7: value: 7000.5 is not a whole"),
+    ("claims", set_cell(5, "value", "-3"), "claims.csv:7: value: -3 is below 0"),
+    ("claims", set_cell(2, "value", "-5.02"), "claims.csv:4: value: -5.02 is below 0"),
+    ("claims", set_cell(1, "qualifier", "exact"), "claims.csv:3: qualifier: 'exact' breaks"),
+    ("claims", set_cell(0, "qualifier", "roughly"), "claims.csv:2: qualifier: 'roughly' is not"),
+    ("claims", set_cell(2, "claim_id", "hajizade2023-x"), "claims.csv:4: claim_id: 'hajizade"),
+    ("claims", set_cell(2, "period", "2021/2002"), "claims.csv:4: period: '2021/2002' is not a"),
+    ("claims", set_cell(2, "period", "21"), "claims.csv:4: period: '21' is not well formed"),
+    ("claims", set_cell(2, "value", " 5.02"), "claims.csv:4: value: ' 5.02' has leading"),
+    ("claims", set_cell(2, "value", "nan"), "claims.csv:4: value: 'nan' is not a finite"),
+    ("events", set_cell(0, "date", "1992-13"), "events.csv:2: date: '1992-13' is not a real date"),
+    ("events", set_cell(0, "date", "1992-02-30"), "events.csv:2: date: '1992-02-30' is not a real"),
+    ("events", set_cell(1, "date", "05/1993"), "events.csv:3: date: '05/1993' is not well formed"),
+    ("events", set_cell(1, "actors", "AM-AZ"), "events.csv:3: actors: 'AM-AZ' is not in order"),
+    ("events", set_cell(1, "actors", "az-am"), "events.csv:3: actors: 'az-am' is not well formed"),
+    ("events", set_cell(0, "date", "1993"), "events.csv:2: event_id: 'hajizade2023-1992-ties"),
+    ("events", set_cell(2, "event", ""), "events.csv:4: event: is required but empty"),
+]
+
+
+@pytest.mark.parametrize(("table", "edit", "expected"), BROKEN, ids=[b[2][:48] for b in BROKEN])
+def test_each_broken_rule_names_file_line_and_column(package, table, edit, expected):
+    rewrite(package.parent / f"{table}.csv", edit)
+    found = problems(package)
+    assert any(expected in p for p in found), found
+
+
+def test_good_package_loads_with_types_and_printed_precision(package):
+    data = ledger.load(package)
+    total = data.claims.set_index("claim_id").loc["karayel2024-trade-2021-total"]
+    # karayel2024 prints "5.02 billion dollars": the value and its two printed decimals.
+    assert total["value"] == 5.02 and total["decimals"] == 2
+    assert len(data.claims) == 6 and len(data.events) == 4 and len(data.papers) == 5
+
+
+def test_percent_change_may_be_negative_or_above_100(package):
+    rewrite(package.parent / "claims.csv", set_cell(0, "value", "-140"))
+    assert ledger.load(package).claims.loc[0, "value"] == -140
+
+
+RAW = [
+    (
+        "missing column",
+        lambda t: t.replace(",cited_source", "", 1),
+        "cited_source: column is missing",
+    ),
+    (
+        "extra column",
+        lambda t: t.replace("cited_source", "cited_source,notes", 1),
+        "notes: unexpected column",
+    ),
+    (
+        "short row",
+        lambda t: t.replace(",OEC; Türkiye", "OEC; Türkiye", 1),
+        "row has 10 fields, the header has 11",
+    ),
+    ("stray quote", lambda t: t.replace(",2021,", ',"2021,', 1), "malformed CSV"),
+    ("empty file", lambda t: "", "claims.csv:1: file is empty"),
+    ("header only", lambda t: t.splitlines()[0] + "\n", None),
+    ("not CSV", lambda t: "\x00\x01PK\x03\x04binary", "not a CSV text file"),
+    ("JSON instead of CSV", lambda t: '{"claims": []}\n', "claim_id: column is missing"),
+    ("row of commas", lambda t: t + ",,,,,,,,,,\n", "row is blank"),
+]
+
+
+@pytest.mark.parametrize(("case", "edit", "expected"), RAW, ids=[r[0] for r in RAW])
+def test_malformed_files(package, case, edit, expected):
+    path = package.parent / "claims.csv"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    if expected is None:  # a header with no rows is a valid, empty table
+        assert len(ledger.load(package).claims) == 0
+        return
+    found = problems(package)
+    assert any(expected in p and "claims.csv" in p for p in found), found
+
+
+def test_not_utf8_names_the_line(package):
+    # The first "Türkiye" of the fixture is on line 4 (karayel2024's trade total).
+    path = package.parent / "claims.csv"
+    path.write_bytes(
+        path.read_bytes().replace("Türkiye".encode(), "T\xfcrkiye".encode("latin-1"), 1)
+    )
+    assert any("claims.csv:4: not UTF-8 text" in p for p in problems(package))
+
+
+@pytest.mark.parametrize(
+    "transform",
+    [
+        lambda b: b"\xef\xbb\xbf" + b,  # UTF-8 BOM
+        lambda b: b.replace(b"\n", b"\r\n"),  # Windows line endings
+        lambda b: b + b"\n",  # a trailing blank line
+    ],
+    ids=["bom", "crlf", "blank-line"],
+)
+def test_harmless_variants_give_identical_tables(package, transform):
+    before = ledger.load(package)
+    for name in ("claims.csv", "events.csv"):
+        path = package.parent / name
+        path.write_bytes(transform(path.read_bytes()))
+    after = ledger.load(package)
+    assert before.claims.equals(after.claims) and before.events.equals(after.events)
+
+
+def test_every_problem_is_reported_not_just_the_first(package):
+    def edit(rows):
+        rows[0]["value"] = "abc"
+        rows[3]["unit"] = "furlongs"
+
+    rewrite(package.parent / "claims.csv", edit)
+    found = problems(package)
+    assert len(found) == 2 and "claims.csv:2:" in found[0] and "claims.csv:5:" in found[1]
+
+
+def test_foreign_key_to_papers(package):
+    # papers.csv loses a paper that a claim cites: the foreign key names the missing key.
+    rewrite(
+        package.parent / "papers.csv", lambda rows: [r for r in rows if r["key"] != "amity2023"]
+    )
+    assert any("'amity2023' does not exist in" in p for p in problems(package))
+
+
+def test_summary_counts_claims_events_papers_and_topics(package):
+    line = ledger.summary(ledger.load(package))
+    # The fixture: 6 claims (3 trade, 1 energy, 1 arms, 1 military), 4 events, 5 papers.
+    assert line == (
+        "ok: 6 claims, 4 events, 5 papers; claims per topic: arms 1, energy 1, military 1, trade 3"
+    )
+
+
+@pytest.mark.parametrize(("text", "places"), [("4.10", 2), ("18.5", 1), ("7000", 0)])
+def test_decimals_counts_printed_places(text, places):
+    assert ledger.decimals(text) == places
+
+
+def test_real_package_is_valid():
+    data = ledger.load()
+    assert len(data.claims) > 70 and len(data.events) > 120
+    assert set(data.claims["paper"]) == set(data.papers["key"])

@@ -1,0 +1,28 @@
+"""Tables shaped for reading: values printed with their qualifier, precision and unit."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimbook import tables
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ((5.02, 2, "USD bn", "exact"), "5.02 USD bn"),  # karayel2024: "5.02 billion dollars"
+        ((7000.0, 0, "count", "more_than"), "more than 7,000 count"),  # hajizade2023: "over 7,000"
+        ((2.0, 0, "rank", "rank"), "rank 2"),  # amity2023: "2nd biggest destination"
+        ((20.0, 0, "USD m", "about"), "about 20 USD m"),  # amity2023: "about $20 million"
+        ((4.10, 2, "USD bn", "up_to"), "up to 4.10 USD bn"),  # printed precision is kept
+    ],
+)
+def test_format_value(args, expected):
+    assert tables.format_value(*args) == expected
+
+
+def test_to_html_escapes_cells():
+    import pandas as pd
+
+    out = tables.to_html(pd.DataFrame({"quote": ["<b>5 & 6</b>"]}), table_id="t")
+    assert "&lt;b&gt;5 &amp; 6&lt;/b&gt;" in out and 'id="t"' in out
