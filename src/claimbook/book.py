@@ -40,17 +40,6 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def rerun_command(job_notebook: str, parameters: dict) -> str:
-    """The exact command that re-makes a page with its parameters."""
-    nb = params_mod.NOTEBOOKS[job_notebook]
-    args = []
-    for k, v in parameters.items():
-        if v != nb.defaults().get(k):
-            v = ",".join(map(str, v)) if isinstance(v, list) else v
-            args.append(f"-p {k} {v}")
-    return " ".join(["claimbook run", job_notebook, *args])
-
-
 def publishable(result: Result) -> bytes:
     """The executed notebook as the page shows it: parameter cells hidden, a parameters table."""
     nb = json.loads((result.output / "notebook.ipynb").read_text(encoding="utf-8"))
@@ -74,7 +63,7 @@ def publishable(result: Result) -> bytes:
     text = (
         "```{admonition} Parameters used on this page\n:class: note dropdown\n\n"
         f"| parameter | value |\n|---|---|\n{rows}\n\n"
-        f"Re-run: `{rerun_command(result.job.notebook, result.job.parameters)}`\n```"
+        f"Re-run: `{params_mod.command(result.job.notebook, result.job.parameters)}`\n```"
     )
     if result.job.parameters:
         nb["cells"].insert(

@@ -45,6 +45,27 @@ def cmd_build(args: argparse.Namespace) -> None:
     book.build(n_jobs=args.jobs)
 
 
+def cmd_run(args: argparse.Namespace) -> None:
+    """Execute notebooks with papermill: the whole grid, or the named ones with parameters.
+
+    Parameters are checked before anything runs: an unknown name, a wrong type or a value
+    outside the allowed set is a one-line error naming the parameter (exit 2). List values
+    are comma-separated. Results go to _build/run/<notebook>/ (notebook.ipynb, figures/).
+
+    Example:
+        claimbook run --list
+        claimbook run
+        claimbook run timeline -p year_from 2000 -p relationships AZ-TR,TR-IL
+        claimbook run surveys -p sample_size 400
+    """
+    from . import params, runner
+
+    if args.list:
+        print(params.describe_all())
+        return
+    runner.run_named(args.notebooks, dict(args.param or []), n_jobs=args.jobs)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser: one sub-command per function, each with its docstring as help."""
     parser = argparse.ArgumentParser(
@@ -67,6 +88,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("check", cmd_check)
     p.add_argument("--package", type=Path, default=paths.DATAPACKAGE, help="datapackage.json")
+    p = add("run", cmd_run)
+    p.add_argument("notebooks", nargs="*", metavar="NOTEBOOK", help="notebooks (default: all)")
+    p.add_argument(
+        "-p",
+        "--param",
+        nargs=2,
+        action="append",
+        metavar=("NAME", "VALUE"),
+        help="a parameter for the named notebooks (repeatable)",
+    )
+    p.add_argument("--list", action="store_true", help="print every notebook's parameters")
+    p.add_argument("--jobs", type=int, default=None, help="notebooks at once (default: cores)")
     p = add("build", cmd_build)
     p.add_argument("--jobs", type=int, default=None, help="notebooks at once (default: cores)")
     return parser

@@ -15,6 +15,8 @@ from typing import Any
 
 from .errors import ParameterError
 
+__all__ = ["ParameterError"]
+
 PAPER_KEYS = ("mehdiyev2025", "amity2023", "karayel2024", "hajizade2023", "ismayilov2025")
 
 
@@ -59,6 +61,7 @@ class Notebook:
     title: str
     params: tuple[Param, ...] = ()
     grid: tuple[dict, ...] = field(default_factory=lambda: ({},))
+    check: Callable[[dict[str, Any]], str | None] | None = None
 
     def param(self, name: str) -> Param:
         for p in self.params:
@@ -71,20 +74,86 @@ class Notebook:
         return {p.name: p.default for p in self.params}
 
 
-PAPERS = Param(
-    "papers",
-    list,
-    list(PAPER_KEYS),
-    "which papers' claims to show",
-    choices=PAPER_KEYS,
-)
+PAPERS = Param("papers", list, list(PAPER_KEYS), "which papers to show", choices=PAPER_KEYS)
+# The timeline's rows (kept in step with claimbook.timeline.RELATIONSHIPS by a test).
+RELATIONSHIPS = ("AZ-TR", "AZ-IL", "TR-IL", "AZ-TR-IL", "AZ-AM", "other")
+
+
+def _year_order(values: dict[str, Any]) -> str | None:
+    if values["year_from"] > values["year_to"]:
+        return (
+            f"parameters 'year_from' and 'year_to': the range {values['year_from']}–"
+            f"{values['year_to']} is reversed; year_from must not be after year_to"
+        )
+    return None
+
 
 NOTEBOOKS: dict[str, Notebook] = {
     nb.name: nb
     for nb in [
         Notebook("claims", "Every claim, by paper", (PAPERS,)),
+        Notebook("trade", "Trade and investment", (PAPERS,)),
+        Notebook("energy", "Energy", (PAPERS,)),
+        Notebook("arms", "Arms", (PAPERS,)),
+        Notebook("students", "Students", (PAPERS,)),
+        Notebook(
+            "surveys",
+            "Surveys",
+            (
+                PAPERS,
+                Param(
+                    "sample_size",
+                    int,
+                    1000,
+                    "assumed number of respondents (the papers report none)",
+                    minimum=10,
+                    maximum=1_000_000,
+                ),
+                Param(
+                    "confidence",
+                    float,
+                    0.95,
+                    "confidence level of the intervals",
+                    choices=(0.9, 0.95, 0.99),
+                ),
+            ),
+        ),
+        Notebook("military", "Military, aid and diplomacy", (PAPERS,)),
+        Notebook(
+            "timeline",
+            "Timeline",
+            (
+                PAPERS,
+                Param("year_from", int, 1900, "first year shown", minimum=1800, maximum=2100),
+                Param("year_to", int, 2025, "last year shown", minimum=1800, maximum=2100),
+                Param(
+                    "relationships",
+                    list,
+                    list(RELATIONSHIPS),
+                    "which relationships to show (rows of the timeline)",
+                    choices=RELATIONSHIPS,
+                ),
+            ),
+            check=_year_order,
+        ),
+        Notebook(
+            "audit",
+            "Audit of one paper",
+            (Param("paper", str, "karayel2024", "the paper to audit", choices=PAPER_KEYS),),
+            grid=tuple({"paper": k} for k in PAPER_KEYS),
+        ),
     ]
 }
+
+
+def describe_all() -> str:
+    """Every notebook with its parameters: type, default and allowed values (for --list)."""
+    lines = []
+    for nb in NOTEBOOKS.values():
+        grid = f"  [the book runs it once per {', '.join(nb.grid[0])}]" if nb.grid[0] else ""
+        lines.append(f"{nb.name}: {nb.title}{grid}")
+        lines += [f"  -p {p.describe()}" for p in nb.params] or ["  (no parameters)"]
+    return "\n".join(lines)
 
 
 def get(name: str) -> Notebook:
@@ -143,7 +212,22 @@ def validate(notebook: Notebook, overrides: dict[str, Any]) -> dict[str, Any]:
     values = notebook.defaults()
     for name, raw in overrides.items():
         values[name] = coerce(notebook.param(name), raw)
+    if notebook.check:
+        problem = notebook.check(values)
+        if problem:
+            raise ParameterError(problem)
     return values
+
+
+def command(notebook: str, values: dict[str, Any]) -> str:
+    """The exact `claimbook run` command that re-makes a notebook with these parameters."""
+    defaults = NOTEBOOKS[notebook].defaults()
+    args = []
+    for k, v in values.items():
+        if v != defaults.get(k):
+            v = ",".join(map(str, v)) if isinstance(v, list) else v
+            args.append(f"-p {k} {v}")
+    return " ".join(["claimbook run", notebook, *args])
 
 
 def cell_defaults(source: str) -> dict[str, Any]:

@@ -216,3 +216,36 @@ def run(
     if failed:
         raise NotebookError("\n".join(failed))
     return ordered
+
+
+def run_named(
+    names: list[str],
+    overrides: dict[str, str],
+    n_jobs: int | None = None,
+    root: Path = paths.ROOT,
+    progress: Callable[[str], None] = print,
+) -> list[Path]:
+    """Execute the named notebooks (or the whole grid when none is named) with overrides.
+
+    Every parameter is checked before anything executes. Each result is copied to
+    `_build/run/<page>/` (notebook.ipynb and figures/); returns those folders.
+    """
+    if names:
+        jobs = [job(n, overrides) for n in names]
+    else:
+        if overrides:
+            raise params_mod.ParameterError(
+                "parameters given without a notebook; name the notebook they are for"
+            )
+        jobs = grid()
+    results = run(
+        jobs, n_jobs, root / "_build" / "cache", root, root / "notebooks", progress=progress
+    )
+    folders = []
+    for r in results:
+        dest = root / "_build" / "run" / r.job.page.removeprefix("notebooks/").replace("/", "-")
+        shutil.rmtree(dest, ignore_errors=True)
+        shutil.copytree(r.output, dest)
+        folders.append(dest)
+        progress(f"{r.job.label()}: {paths.display(dest / 'notebook.ipynb', root)}")
+    return folders

@@ -1,0 +1,139 @@
+"""The chart kinds the book uses. Each returns the figure, the plotted data and its alt text."""
+
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from . import style
+
+# A bar chart switches to a log scale when its largest value exceeds its smallest this often.
+LOG_RATIO = 50
+
+
+def _figure(width: float, height: float) -> tuple[plt.Figure, plt.Axes]:
+    """A new figure in the book's style (the style is applied first, every time)."""
+    style.use()
+    return plt.subplots(figsize=(width, height))
+
+
+def _wrap(text: str, width: int = 34) -> str:
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def bars(rows: pd.DataFrame, title: str, unit: str) -> tuple[plt.Figure, pd.DataFrame, str]:
+    """Horizontal bars, one per claim, coloured by paper, each labelled with value and paper.
+
+    `rows` needs: label (what the bar is), value, printed (value as the paper prints it),
+    paper, short (paper label). All rows share one unit, named on the axis.
+    """
+    rows = rows.reset_index(drop=True)
+    n = len(rows)
+    fig, ax = _figure(8, 0.55 * n + 1.4)
+    y = np.arange(n)[::-1]
+    colours = [style.paper_colour(p) for p in rows["paper"]]
+    ax.barh(y, rows["value"], color=colours, height=0.6)
+    ax.set_yticks(y, [_wrap(lbl) for lbl in rows["label"]])
+    positive = rows["value"][rows["value"] > 0]
+    log = len(positive) == n and n > 1 and positive.max() / positive.min() > LOG_RATIO
+    if log:
+        ax.set_xscale("log")
+    ax.set_xlabel(f"{unit} (log scale)" if log else unit)
+    top = rows["value"].max()
+    ax.set_xlim(right=top * (8 if log else 1.6) if top > 0 else 1)
+    if rows["value"].min() < 0:
+        ax.axvline(0, color=style.TEXT, linewidth=0.8)
+    for yi, (_, r) in zip(y, rows.iterrows(), strict=True):
+        ax.annotate(
+            f"{r['printed']} · {r['short']}",
+            (r["value"], yi),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            ha="left",
+            fontsize=9,
+            color=style.TEXT,
+        )
+    ax.set_title(_wrap(title, 70))
+    data = rows[["label", "value", "printed", "paper"]].assign(unit=unit)
+    alt = f"Bar chart, {title}, in {unit}: " + "; ".join(
+        f"{r['label']}: {r['printed']} ({r['short']})" for _, r in rows.iterrows()
+    )
+    return fig, data, alt
+
+
+def intervals(rows: pd.DataFrame, title: str, note: str) -> tuple[plt.Figure, pd.DataFrame, str]:
+    """Dots with whiskers: each percentage with its interval (`low`, `high`), labelled."""
+    rows = rows.reset_index(drop=True)
+    n = len(rows)
+    fig, ax = _figure(8, 0.7 * n + 1.6)
+    y = np.arange(n)[::-1]
+    for yi, (_, r) in zip(y, rows.iterrows(), strict=True):
+        colour = style.paper_colour(r["paper"])
+        ax.errorbar(
+            r["value"],
+            yi,
+            xerr=[[r["value"] - r["low"]], [r["high"] - r["value"]]],
+            fmt="o",
+            color=colour,
+            capsize=4,
+            markersize=7,
+        )
+        ax.annotate(
+            f"{r['printed']} ({r['low']:.1f}–{r['high']:.1f}) · {r['short']}",
+            (r["high"], yi),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=9,
+            color=style.TEXT,
+        )
+    ax.set_yticks(y, [_wrap(lbl) for lbl in rows["label"]])
+    ax.set_xlim(0, 130)
+    ax.set_xticks([0, 20, 40, 60, 80, 100])
+    ax.set_xlabel(f"percent of respondents; whiskers: {note}")
+    ax.set_ylim(-0.7, n - 0.2)
+    ax.set_title(_wrap(title, 70))
+    data = rows[["label", "value", "low", "high", "printed", "paper"]]
+    alt = f"Dot chart, {title}, with intervals ({note}): " + "; ".join(
+        f"{r['label']}: {r['printed']} ({r['low']:.1f} to {r['high']:.1f}, {r['short']})"
+        for _, r in rows.iterrows()
+    )
+    return fig, data, alt
+
+
+def timeline(events: pd.DataFrame, title: str) -> tuple[plt.Figure, pd.DataFrame, str]:
+    """One row per relationship, one dot per event (merged across papers), sized by papers."""
+    groups = list(dict.fromkeys(events["relationship"]))
+    fig, ax = _figure(9, 0.6 * len(groups) + 1.8)
+    for i, g in enumerate(groups):
+        sub = events[events["relationship"] == g]
+        yi = len(groups) - 1 - i
+        ax.scatter(
+            sub["year_float"],
+            [yi] * len(sub),
+            s=30 + 40 * (sub["n_papers"] - 1),
+            color=[
+                style.paper_colour(p) if n == 1 else style.SOURCE_COLOUR
+                for p, n in zip(sub["first_paper"], sub["n_papers"], strict=True)
+            ],
+            alpha=0.75,
+            edgecolors="white",
+            linewidths=0.5,
+        )
+    ax.set_yticks(range(len(groups))[::-1], groups)
+    ax.set_ylim(-0.7, len(groups) - 0.3)
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel("year (dots: events; black and larger: told by more than one paper)")
+    ax.set_title(_wrap(title, 70))
+    data = events[["date", "relationship", "event", "papers"]]
+    counts = events.groupby("relationship", sort=False).size()
+    alt = (
+        f"Timeline, {title}: "
+        + "; ".join(f"{g}: {counts[g]} events" for g in groups)
+        + (f"; from {events['date'].min()} to {events['date'].max()}" if len(events) else "")
+    )
+    return fig, data, alt

@@ -1,0 +1,100 @@
+"""Save a chart as SVG + PNG + the CSV of its plotted data, byte-identical across runs, and show
+it on the page with its caption, alt text, sources and a "cite / CSV / re-run" line."""
+
+from __future__ import annotations
+
+import base64
+import html
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from . import params as params_mod
+from . import paths
+
+BOOK = "Azerbaijan, Türkiye and Israel: five papers, every claim checked"
+
+
+def out_dir() -> Path:
+    """Where figures go: CLAIMBOOK_FIGURES (set per notebook run by the runner) or figures/."""
+    return Path(os.environ.get("CLAIMBOOK_FIGURES", paths.FIGURES))
+
+
+def save(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | None = None) -> Path:
+    """Write `name`.svg, .png and .csv deterministically (no dates, fixed ids); close the figure."""
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name):
+        raise ValueError(f"figure name {name!r}: use lower-case words joined by '-'")
+    folder = folder or out_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    fig.savefig(folder / f"{name}.svg", format="svg", metadata={"Date": None, "Creator": None})
+    fig.savefig(folder / f"{name}.png", format="png", metadata={"Software": None})
+    plt.close(fig)
+    data.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n", float_format="%.6g")
+    return folder / f"{name}.svg"
+
+
+@dataclass
+class Page:
+    """A notebook page: its notebook name and parameters, for each figure's re-run line."""
+
+    notebook: str
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+    def command(self) -> str:
+        return params_mod.command(self.notebook, self.parameters)
+
+    def figure(
+        self,
+        fig: plt.Figure,
+        name: str,
+        data: pd.DataFrame,
+        caption: str,
+        alt: str,
+        sources: list[str],
+    ) -> Figure:
+        """Save the figure and return what the page displays (caption, alt text, sources)."""
+        folder = out_dir()
+        save(fig, name, data, folder)
+        return Figure(name, caption, alt, sources, self.command(), folder)
+
+
+@dataclass
+class Figure:
+    """A saved figure as the book shows it: MyST figure for the book, HTML for Jupyter."""
+
+    name: str
+    caption: str
+    alt: str
+    sources: list[str]
+    command: str
+    folder: Path
+
+    def cites(self) -> str:
+        keys = [s for s in self.sources if s in params_mod.PAPER_KEYS]
+        others = [s for s in self.sources if s not in params_mod.PAPER_KEYS]
+        parts = [f"{{cite:t}}`{k}`" for k in keys] + others
+        return ", ".join(parts)
+
+    def _repr_markdown_(self) -> str:
+        alt = self.alt.replace("\n", " ")
+        return (
+            f"```{{figure}} /figures/{self.name}.svg\n:alt: {alt}\n:name: fig-{self.name}\n"
+            f":width: 100%\n\n{self.caption} Sources: {self.cites()}.\n```\n\n"
+            f"<small>**Cite** as figure `{self.name}` of *{BOOK}* (CC BY 4.0) · "
+            f"{{download}}`Data (CSV) </figures/{self.name}.csv>` · "
+            f"**Re-run**: `{self.command}`</small>\n"
+        )
+
+    def _repr_html_(self) -> str:
+        png = base64.b64encode((self.folder / f"{self.name}.png").read_bytes()).decode()
+        return (
+            f'<figure><img src="data:image/png;base64,{png}" alt="{html.escape(self.alt)}" '
+            f'style="max-width:100%"><figcaption>{html.escape(self.caption)} Sources: '
+            f"{html.escape(', '.join(self.sources))}. Re-run: <code>{html.escape(self.command)}"
+            "</code></figcaption></figure>"
+        )

@@ -1,0 +1,236 @@
+"""A notebook page: selects ledger rows, charts them by unit, tables the rest.
+
+Notebooks stay thin: `page = Page.load("trade", papers=papers)`, then `display(*page.chart(...))`.
+Every claim a page shows is remembered, so `page.remaining(topics)` lists the ones not yet shown
+and every claim of a theme appears on its page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from IPython.display import HTML, Markdown
+
+from . import charts, figures, ledger, params, stats, tables
+
+# Units shown as tables, not bars: a rank is an order, not an amount.
+TABLE_ONLY = ("rank",)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def label(measure: str, period: str) -> str:
+    """A mark's label: the measure, and its period when it has one."""
+    return f"{measure} ({period.replace('/', '–')})" if period else measure
+
+
+@dataclass
+class Page:
+    """One page of the book: its notebook, its parameters, the data and what it has shown."""
+
+    notebook: str
+    parameters: dict[str, Any]
+    data: ledger.Ledger
+    shown: set[str] = field(default_factory=set)
+
+    @classmethod
+    def load(cls, notebook: str, **parameters: Any) -> Page:
+        """Validate the parameters, load the data package, start a page."""
+        values = params.validate(params.NOTEBOOKS[notebook], parameters)
+        return cls(notebook, values, ledger.load())
+
+    def figure_page(self) -> figures.Page:
+        return figures.Page(self.notebook, self.parameters)
+
+    def claims(
+        self,
+        measures: list[str] | None = None,
+        topics: list[str] | None = None,
+        papers: list[str] | None = None,
+    ) -> pd.DataFrame:
+        """Claims of the page's papers, by measure (in the order given) or by topic."""
+        c = self.data.claims.copy()
+        keep = papers or self.parameters.get("papers")
+        if keep is None:
+            keep = [self.parameters["paper"]] if "paper" in self.parameters else params.PAPER_KEYS
+        c = c[c["paper"].isin(keep)]
+        if measures is not None:
+            order = {m: i for i, m in enumerate(measures)}
+            c = c[c["measure"].isin(measures)]
+            c = c.assign(_o=c["measure"].map(order)).sort_values(["_o", "period", "paper"])
+            c = c.drop(columns="_o")
+        if topics is not None:
+            c = c[c["topic"].isin(topics)]
+        short = self.data.papers.set_index("key")["short"]
+        return c.assign(
+            short=c["paper"].map(short),
+            printed=[
+                tables.format_value(r.value, r.decimals, r.unit, r.qualifier)
+                for r in c.itertuples()
+            ],
+            label=[label(m, p or "") for m, p in zip(c["measure"], c["period"], strict=True)],
+        )
+
+    def _sources(self, rows: pd.DataFrame) -> list[str]:
+        return list(dict.fromkeys(rows["paper"]))
+
+    def table(self, rows: pd.DataFrame, table_id: str = "") -> HTML:
+        """The rows as a reader's table (and remember them as shown)."""
+        self.shown |= set(rows["claim_id"])
+        return HTML(tables.to_html(tables.claims_table(rows), table_id=table_id))
+
+    def chart(
+        self,
+        name: str,
+        title: str,
+        caption: str,
+        measures: list[str] | None = None,
+        topics: list[str] | None = None,
+    ) -> list[Any]:
+        """One bar chart per unit of the selected claims (ranks as a table), then their table."""
+        rows = self.claims(measures, topics)
+        if rows.empty:
+            return [Markdown("*None of the selected papers states this.*")]
+        out: list[Any] = []
+        units = [u for u in dict.fromkeys(rows["unit"]) if u not in TABLE_ONLY]
+        for unit in units:
+            sub = rows[rows["unit"] == unit]
+            fig, data, alt = charts.bars(
+                sub, title if len(units) == 1 else f"{title}: {unit}", unit
+            )
+            fname = name if len(units) == 1 else f"{name}-{slug(unit)}"
+            out.append(
+                self.figure_page().figure(fig, fname, data, caption, alt, self._sources(sub))
+            )
+        out.append(self.table(rows, table_id=f"table-{name}"))
+        return out
+
+    def remaining(self, topics: list[str], name: str = "remaining") -> list[Any]:
+        """Every claim of these topics (and the page's papers) not yet shown, as a table."""
+        rows = self.claims(topics=topics)
+        rows = rows[~rows["claim_id"].isin(self.shown)]
+        if rows.empty:
+            return [Markdown("*Every claim on this theme is shown above.*")]
+        return [self.table(rows, table_id=f"table-{name}")]
+
+    def shares(
+        self, name: str, title: str, caption: str, pairs: list[tuple[str, str]]
+    ) -> list[Any]:
+        """Shares computed from counts: for each (part, whole) measure pair stated by one paper,
+        part ÷ whole in percent, charted with both counts on the label."""
+        rows = []
+        parts = []
+        for part, whole in pairs:
+            p, w = self.claims([part]), self.claims([whole])
+            for _, pr in p.iterrows():
+                wr = w[w["paper"] == pr["paper"]]
+                if wr.empty:
+                    continue
+                wr = wr.iloc[0]
+                share = 100 * pr["value"] / wr["value"]
+                rows.append(
+                    {
+                        "label": f"{part}, as a share of: {whole.lower()}",
+                        "value": share,
+                        "printed": f"{share:.1f}% ({pr['printed']} of {wr['printed']})",
+                        "paper": pr["paper"],
+                        "short": pr["short"],
+                    }
+                )
+                parts += [pr["claim_id"], wr["claim_id"]]
+        if not rows:
+            return [Markdown("*None of the selected papers states both counts.*")]
+        fig, data, alt = charts.bars(pd.DataFrame(rows), title, "percent (computed)")
+        shown = self.claims(papers=None)
+        shown = shown[shown["claim_id"].isin(parts)]
+        return [
+            self.figure_page().figure(fig, name, data, caption, alt, self._sources(shown)),
+            self.table(shown, table_id=f"table-{name}"),
+        ]
+
+    def survey(self, name: str, title: str, caption: str, measures: list[str]) -> list[Any]:
+        """Survey percentages with a Wilson interval for the page's assumed sample size."""
+        n = self.parameters["sample_size"]
+        conf = self.parameters["confidence"]
+        rows = self.claims(measures)
+        rows = rows[rows["unit"] == "percent"]
+        if rows.empty:
+            return [Markdown("*None of the selected papers reports a survey.*")]
+        bounds = [stats.wilson(v, n, conf) for v in rows["value"]]
+        rows = rows.assign(low=[b[0] for b in bounds], high=[b[1] for b in bounds])
+        note = f"{conf:.0%} Wilson interval if n = {n:,} (assumed)"
+        fig, data, alt = charts.intervals(rows, title, note)
+        return [
+            self.figure_page().figure(fig, name, data, caption, alt, self._sources(rows)),
+            self.table(rows, table_id=f"table-{name}"),
+        ]
+
+    def timeline(self, name: str, title: str, caption: str) -> list[Any]:
+        """The events of the page's parameters on one chart, then the table of them."""
+        from . import timeline as tl
+
+        p = self.parameters
+        events = tl.merge(
+            self.data.events,
+            self.data.papers,
+            p["year_from"],
+            p["year_to"],
+            p["relationships"],
+            p["papers"],
+        )
+        if events.empty:
+            return [Markdown("*No event of the selected papers falls in this range.*")]
+        fig, data, alt = charts.timeline(events, title)
+        table = events[["date", "relationship", "event", "papers"]]
+        return [
+            self.figure_page().figure(
+                fig, name, data, caption, alt, list(dict.fromkeys(self.data.events["paper"]))
+            ),
+            HTML(tables.to_html(table, table_id=f"table-{name}")),
+        ]
+
+    def sources(self) -> Markdown:
+        """The page's sources line: every paper whose claims the page showed."""
+        shown = self.data.claims[self.data.claims["claim_id"].isin(self.shown)]
+        keys = [k for k in params.PAPER_KEYS if k in set(shown["paper"])]
+        if not keys:
+            return Markdown("**Sources:** none of the selected papers.")
+        return Markdown("**Sources:** " + ", ".join(f"{{cite:t}}`{k}`" for k in keys) + ".")
+
+    def event_sources(self) -> Markdown:
+        """The sources line of an events page: every selected paper that tells an event."""
+        keys = [k for k in self.parameters["papers"] if k in set(self.data.events["paper"])]
+        return Markdown("**Sources:** " + ", ".join(f"{{cite:t}}`{k}`" for k in keys) + ".")
+
+    def paper_heading(self) -> Markdown:
+        """Who wrote the audited paper, what and where, as its text states; its counts."""
+        key = self.parameters["paper"]
+        p = self.data.papers.set_index("key").loc[key]
+        n_claims = int((self.data.claims["paper"] == key).sum())
+        n_events = int((self.data.events["paper"] == key).sum())
+        return Markdown(
+            f"**{{cite:t}}`{key}`**: *{p['title']}*. Venue: {p['venue']}. "
+            f"Year: {p['year']} ({p['year_basis']}). The ledger holds {n_claims} claims and "
+            f"{n_events} events of this paper."
+        )
+
+    def audit(self) -> list[Any]:
+        """Every claim of the audited paper: one chart per unit, then the table of all claims."""
+        key = self.parameters["paper"]
+        rows = self.claims()
+        short = rows["short"].iloc[0] if len(rows) else key
+        out: list[Any] = []
+        for unit in [u for u in dict.fromkeys(rows["unit"]) if u not in TABLE_ONLY]:
+            sub = rows[rows["unit"] == unit]
+            fig, data, alt = charts.bars(sub, f"{short}: claims in {unit}", unit)
+            name = f"audit-{key}-{slug(unit)}"
+            caption = f"Every claim of {short} in {unit}, as printed in the paper."
+            out.append(self.figure_page().figure(fig, name, data, caption, alt, [key]))
+        out.append(Markdown("## Every claim of the paper"))
+        out.append(self.table(rows, table_id=f"table-audit-{key}"))
+        return out
