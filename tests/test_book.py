@@ -6,14 +6,16 @@ import csv
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from claimbook import book, paths
+from claimbook import book, params, paths, runner
 from claimbook.errors import BuildError
 from claimbook.runner import Job, Result
 
@@ -118,6 +120,105 @@ def test_end_to_end_build_shows_the_introduction_and_every_claim(built_copy):
     missing = [i for i in ids if i not in claims_page]
     assert not missing
     assert "Traceback" not in claims_page
+
+
+@pytest.mark.slow
+def test_the_committed_figures_are_what_the_build_makes(built_copy):
+    made = {f.name: f.read_bytes() for f in (built_copy / "figures").iterdir()}
+    committed = {f.name: f.read_bytes() for f in paths.FIGURES.iterdir()}
+    assert sorted(made) == sorted(committed), "figures/ is stale: run `make book` and commit it"
+    changed = [name for name in made if made[name] != committed[name]]
+    assert not changed, f"figures differ from the build (re-commit them): {changed[:5]}"
+
+
+@pytest.mark.slow
+def test_every_launch_link_opens_a_notebook_in_the_repository(built_copy):
+    html = built_copy / "_build" / "html"
+    links = set()
+    for page in html.rglob("*.html"):
+        links |= set(
+            re.findall(
+                r"mybinder\.org/v2/gh/[^\"?]+\?urlpath=lab/tree/([^\"&]+)",
+                page.read_text(encoding="utf-8"),
+            )
+        )
+    assert links, "no launch links found"
+    missing = [p for p in links if not (paths.ROOT / p).is_file()]
+    assert not missing
+    assert links == {f"notebooks/{n}.ipynb" for n in params.NOTEBOOKS}
+
+
+NON_DEFAULT = {
+    "claims": {"papers": "amity2023"},
+    "trade": {"papers": "karayel2024,hajizade2023"},
+    "energy": {"papers": "karayel2024"},
+    "arms": {"papers": "mehdiyev2025"},
+    "students": {"papers": "ismayilov2025"},
+    "surveys": {"sample_size": "200", "confidence": "0.99"},
+    "military": {"papers": "hajizade2023"},
+    "timeline": {"year_from": "2000", "relationships": "AZ-TR,TR-IL"},
+    "audit": {"paper": "amity2023"},
+}
+
+
+@pytest.mark.slow
+def test_every_notebook_runs_with_a_non_default_parameter_set(built_copy, monkeypatch):
+    assert set(NON_DEFAULT) == set(params.NOTEBOOKS)
+    monkeypatch.setenv("CLAIMBOOK_ROOT", str(built_copy))
+    jobs = [runner.job(name, values) for name, values in NON_DEFAULT.items()]
+    results = runner.run(
+        jobs,
+        cache=built_copy / "_build" / "cache",
+        root=built_copy,
+        notebooks=built_copy / "notebooks",
+        progress=lambda line: None,
+    )
+    # The audit of amity2023 is one of the book's own pages: a cache hit, not a re-execution.
+    expected = {name: "cached" if name == "audit" else "executed" for name in NON_DEFAULT}
+    assert {r.job.notebook: r.status for r in results} == expected
+    # The timeline shows the difference: only 2000 onwards, only the two relationships.
+    timeline = next(r for r in results if r.job.notebook == "timeline")
+    plotted = pd.read_csv(timeline.output / "figures" / "timeline.csv", dtype=str)
+    assert set(plotted["relationship"]) == {"AZ-TR", "TR-IL"}
+    assert plotted["date"].str[:4].astype(int).min() >= 2000
+    with open(built_copy / "data" / "events.csv", encoding="utf-8") as fh:
+        assert len(plotted) < sum(1 for _ in csv.DictReader(fh))
+
+
+@pytest.mark.slow
+def test_a_notebook_that_raises_fails_the_build_naming_notebook_and_cell(built_copy):
+    html = built_copy / "_build" / "html"
+    before = tree_digest(html)
+    template = built_copy / "notebooks" / "energy.ipynb"
+    good = template.read_text(encoding="utf-8")
+    nb = json.loads(good)
+    nb["cells"].append(
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "source": "1 / 0",
+            "outputs": [],
+            "execution_count": None,
+            "id": "boom",
+        }
+    )
+    template.write_text(json.dumps(nb), encoding="utf-8")
+    env = dict(os.environ, CLAIMBOOK_ROOT=str(built_copy))
+    exe = Path(sys.executable).parent / "claimbook"
+    try:
+        proc = subprocess.run(
+            [exe, "build"], cwd=built_copy, env=env, capture_output=True, text=True
+        )
+    finally:
+        template.write_text(good, encoding="utf-8")
+    assert proc.returncode == 2
+    # The appended cell is the template's last: its number counts the template's cells.
+    number = len(nb["cells"])
+    assert f"notebooks/energy.ipynb [energy]: cell {number} (1 / 0) raised ZeroDivisionError" in (
+        proc.stderr
+    )
+    assert "IPKernelApp" not in proc.stderr
+    assert tree_digest(html) == before
 
 
 @pytest.mark.slow

@@ -100,6 +100,15 @@ def assemble(results: list[Result], stage: Path = paths.STAGE, root: Path = path
                 expected.add(stage / "figures" / fig.name)
                 written += write_if_changed(stage / "figures" / fig.name, fig.read_bytes())
                 written += write_if_changed(root / "figures" / fig.name, fig.read_bytes())
+    produced = {
+        f.name
+        for r in results
+        if (r.output / "figures").is_dir()
+        for f in (r.output / "figures").iterdir()
+    }
+    for stale in sorted((root / "figures").glob("*")):
+        if stale.is_file() and stale.name not in produced:
+            stale.unlink()
     src_map = stage / SOURCE_MAP
     expected.add(src_map)
     written += write_if_changed(src_map, json.dumps(sources, indent=1, sort_keys=True).encode())

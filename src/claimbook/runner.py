@@ -120,6 +120,10 @@ def execute(job: Job, out: Path, notebooks: Path = paths.NOTEBOOKS) -> float:
     start = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     os.environ["CLAIMBOOK_FIGURES"] = str(out / "figures")
+    # The kernel inherits this process's stderr; keep its chatter in a log beside the output.
+    saved = os.dup(2)
+    log = os.open(out / "kernel.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    os.dup2(log, 2)
     with tempfile.TemporaryDirectory(prefix=f"claimbook-{job.notebook}-") as cwd:
         try:
             pm.execute_notebook(
@@ -132,21 +136,33 @@ def execute(job: Job, out: Path, notebooks: Path = paths.NOTEBOOKS) -> float:
                 log_output=False,
             )
         except PapermillExecutionError as e:
-            source = _failed_cell_source(out / "notebook.ipynb", e.cell_index)
+            number, source = failed_cell(out / "notebook.ipynb")
             raise NotebookError(
-                f"notebooks/{job.notebook}.ipynb [{job.label()}]: cell {e.exec_count} "
+                f"notebooks/{job.notebook}.ipynb [{job.label()}]: cell {number} "
                 f"({source}) raised {e.ename}: {e.evalue}"
             ) from None
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            os.close(log)
     return time.perf_counter() - start
 
 
-def _failed_cell_source(path: Path, index: int) -> str:
+def failed_cell(path: Path) -> tuple[int, str]:
+    """The failed cell of an executed notebook: its number in the template (from 1, as in
+    Jupyter's cell order, not counting papermill's injected cells) and its first line."""
     try:
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-        first = "".join(cells[index]["source"]).strip().splitlines()[0]
-        return first if len(first) <= 60 else first[:57] + "..."
-    except (OSError, ValueError, KeyError, IndexError):
-        return "source unavailable"
+    except (OSError, ValueError, KeyError):
+        return 0, "notebook unreadable"
+    added = {"injected-parameters", "papermill-error-cell-tag"}
+    template_cells = [c for c in cells if not added & set(c.get("metadata", {}).get("tags", []))]
+    for number, cell in enumerate(template_cells, start=1):
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            lines = "".join(cell["source"]).strip().splitlines() or [""]
+            first = lines[0]
+            return number, first if len(first) <= 60 else first[:57] + "..."
+    return 0, "failed cell not found"
 
 
 def _execute_into_cache(job: Job, entry: Path, notebooks: Path) -> float:

@@ -1,0 +1,76 @@
+"""Figures are saved deterministically, with alt text, caption, sources and a re-run line."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from claimbook import charts, figures
+
+ROWS = pd.DataFrame(
+    {
+        "label": [
+            "Türkiye–Azerbaijan trade turnover (2021)",
+            "Türkiye exports to Azerbaijan (2021)",
+        ],
+        "value": [5.02, 2.34],
+        "printed": ["5.02 USD bn", "2.34 USD bn"],
+        "paper": ["karayel2024", "karayel2024"],
+        "short": ["Karayel 2024", "Karayel 2024"],
+    }
+)
+
+
+def test_the_same_chart_saved_twice_is_byte_identical(tmp_path):
+    for run in ("a", "b"):
+        fig, data, _ = charts.bars(ROWS, "Trade", "USD bn")
+        figures.save(fig, "trade", data, tmp_path / run)
+    for ext in ("svg", "png", "csv"):
+        assert (tmp_path / "a" / f"trade.{ext}").read_bytes() == (
+            tmp_path / "b" / f"trade.{ext}"
+        ).read_bytes()
+    svg = (tmp_path / "a" / "trade.svg").read_text(encoding="utf-8")
+    assert "<dc:date>" not in svg
+
+
+def test_the_csv_holds_the_plotted_values(tmp_path):
+    fig, data, _ = charts.bars(ROWS, "Trade", "USD bn")
+    figures.save(fig, "trade", data, tmp_path)
+    csv = pd.read_csv(tmp_path / "trade.csv")
+    assert list(csv["value"]) == [5.02, 2.34] and set(csv["unit"]) == {"USD bn"}
+
+
+def test_alt_text_says_what_the_chart_shows():
+    _, _, alt = charts.bars(ROWS, "Trade", "USD bn")
+    plt.close("all")
+    assert alt.startswith("Bar chart, Trade, in USD bn:")
+    assert "Türkiye exports to Azerbaijan (2021): 2.34 USD bn (Karayel 2024)" in alt
+
+
+def test_wide_ranges_switch_to_a_log_axis_and_say_so():
+    rows = ROWS.assign(value=[60905.0, 10.0])
+    fig, _, _ = charts.bars(rows, "Students", "count")
+    assert fig.axes[0].get_xscale() == "log" and "(log scale)" in fig.axes[0].get_xlabel()
+    plt.close(fig)
+
+
+def test_the_page_shows_caption_alt_sources_csv_and_rerun(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLAIMBOOK_FIGURES", str(tmp_path))
+    fig, data, alt = charts.bars(ROWS, "Trade", "USD bn")
+    page = figures.Page("trade", {"papers": ["karayel2024"]})
+    shown = page.figure(fig, "trade-2021", data, "Trade in 2021.", alt, ["karayel2024"])
+    md = shown._repr_markdown_()
+    assert md.startswith("```{figure} /figures/trade-2021.svg\n:alt: Bar chart, Trade")
+    assert "Trade in 2021. Sources: {cite:t}`karayel2024`." in md
+    assert "{download}`Data (CSV) </figures/trade-2021.csv>`" in md
+    assert "**Re-run**: `claimbook run trade -p papers karayel2024`" in md
+    assert 'alt="Bar chart, Trade' in shown._repr_html_()
+
+
+@pytest.mark.parametrize("name", ["Trade", "trade_2021", "trade 2021", ""])
+def test_figure_names_are_lower_case_words(tmp_path, name):
+    fig, data, _ = charts.bars(ROWS, "Trade", "USD bn")
+    with pytest.raises(ValueError, match="lower-case words"):
+        figures.save(fig, name, data, tmp_path)
+    plt.close(fig)
