@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from claimbook import ledger
+from claimbook import ledger, paths
 from claimbook.errors import DataError
 
 
@@ -195,3 +195,20 @@ def test_real_package_is_valid():
     data = ledger.load()
     assert len(data.claims) > 70 and len(data.events) > 120
     assert set(data.claims["paper"]) == set(data.papers["key"])
+
+
+def test_frictionless_itself_accepts_the_package():
+    # What a reader who downloads data/ runs: the same schemas, checked by Frictionless.
+    from frictionless import Package
+
+    report = Package(str(paths.DATAPACKAGE)).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "note"])[:10]
+
+
+def test_frictionless_rejects_what_our_validator_rejects(package):
+    from frictionless import Package
+
+    rewrite(package.parent / "claims.csv", set_cell(0, "value", "abc"))
+    report = Package(str(package)).validate()
+    assert not report.valid
+    assert [2, "value"] in report.flatten(["rowNumber", "fieldName"])

@@ -11,7 +11,9 @@ from claimbook import tables
     ("args", "expected"),
     [
         ((5.02, 2, "USD bn", "exact"), "5.02 USD bn"),  # karayel2024: "5.02 billion dollars"
-        ((7000.0, 0, "count", "more_than"), "more than 7,000 count"),  # hajizade2023: "over 7,000"
+        ((7000.0, 0, "count", "more_than"), "more than 7,000"),  # hajizade2023: "over 7,000"
+        ((95.1, 1, "percent", "exact"), "95.1%"),  # karayel2024: "95.1%"
+        ((28.0, 0, "percent change", "exact"), "28% change"),  # mehdiyev2025: "rose 28%"
         ((2.0, 0, "rank", "rank"), "rank 2"),  # amity2023: "2nd biggest destination"
         ((20.0, 0, "USD m", "about"), "about 20 USD m"),  # amity2023: "about $20 million"
         ((4.10, 2, "USD bn", "up_to"), "up to 4.10 USD bn"),  # printed precision is kept

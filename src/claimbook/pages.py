@@ -135,7 +135,7 @@ class Page:
                 share = 100 * pr["value"] / wr["value"]
                 rows.append(
                     {
-                        "label": f"{part}, as a share of: {whole.lower()}",
+                        "label": f"{part} ÷ {whole}",
                         "value": share,
                         "printed": f"{share:.1f}% ({pr['printed']} of {wr['printed']})",
                         "paper": pr["paper"],

@@ -19,11 +19,12 @@ QUALIFIER_WORDS = {
 
 
 def format_value(value: float, decimals: int, unit: str, qualifier: str) -> str:
-    """A value as printed, with its qualifier and unit: 'more than 7,000 count' style."""
+    """A value as printed, with its qualifier and unit: 'more than 7,000', 'about 20 USD m'."""
     number = f"{value:,.{decimals}f}"
     if unit == "rank":
         return f"rank {number}"
-    return f"{QUALIFIER_WORDS[qualifier]}{number} {unit}".strip()
+    shown = {"count": number, "percent": f"{number}%", "percent change": f"{number}% change"}
+    return f"{QUALIFIER_WORDS[qualifier]}{shown.get(unit, f'{number} {unit}')}"
 
 
 def claims_table(claims: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,77 @@
+"""Pages on the real ledger: computed shares, survey intervals, and no claim left off the book."""
+
+from __future__ import annotations
+
+import ast
+import json
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from claimbook import ledger, paths
+from claimbook.pages import Page
+
+
+@pytest.fixture
+def figures_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLAIMBOOK_FIGURES", str(tmp_path))
+    yield tmp_path
+    plt.close("all")
+
+
+def test_student_shares_are_computed_from_the_papers_counts(figures_dir):
+    page = Page.load("students")
+    page.shares(
+        "s",
+        "Shares",
+        "caption",
+        pairs=[
+            ("Azerbaijani students in Türkiye", "Azerbaijani students going abroad to study"),
+            (
+                "Turkish students in Azerbaijan",
+                "International students at Azerbaijani universities",
+            ),
+        ],
+    )
+    plotted = (figures_dir / "s.csv").read_text(encoding="utf-8")
+    # karayel2024: 10,645 of 27,943 = 38.095...%; 33,955 of 60,905 = 55.751...% (arithmetic).
+    assert "38.1% (10,645 of 27,943)" in plotted and "55.8% (33,955 of 60,905)" in plotted
+
+
+def test_survey_intervals_use_the_assumed_sample_size(figures_dir):
+    page = Page.load("surveys", sample_size=100, confidence=0.95)
+    page.survey(
+        "v",
+        "Surveys",
+        "caption",
+        measures=["Turkish public choosing Azerbaijan as most reliable energy supplier"],
+    )
+    row = pd.read_csv(figures_dir / "v.csv").iloc[0]
+    # karayel2024's 66% with n = 100 (z² = 3.8415): centre 0.679207 / 1.038415 = 0.654080,
+    # half-width 1.959964 * sqrt(0.002244 + 0.000096) / 1.038415 = 0.091304 (by hand).
+    assert row["value"] == 66
+    assert (row["low"], row["high"]) == pytest.approx((56.278, 74.538), abs=0.001)
+
+
+def test_a_paper_subset_shows_only_that_papers_claims(figures_dir):
+    page = Page.load("trade", papers=["hajizade2023"])
+    assert set(page.claims(topics=["trade", "investment"])["paper"]) == {"hajizade2023"}
+
+
+def remaining_topics() -> set[str]:
+    topics = set()
+    for nb in paths.NOTEBOOKS.glob("*.ipynb"):
+        for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
+            src = "".join(cell["source"])
+            for node in ast.walk(ast.parse(src)) if cell["cell_type"] == "code" else []:
+                if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "remaining":
+                    topics |= set(ast.literal_eval(node.args[0]))
+    return topics
+
+
+def test_every_topic_ends_on_a_theme_page_so_every_claim_is_shown():
+    schema = json.loads((paths.DATA / "schemas" / "claims.json").read_text(encoding="utf-8"))
+    enum = next(f for f in schema["fields"] if f["name"] == "topic")["constraints"]["enum"]
+    assert remaining_topics() == set(enum)
+    assert set(ledger.load().claims["topic"]) <= set(enum)
