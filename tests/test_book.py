@@ -65,6 +65,16 @@ def test_published_page_hides_parameter_cells_and_shows_the_parameters_used(tmp_
     assert "papermill" not in nb["metadata"] and "papermill" not in nb["cells"][3]["metadata"]
 
 
+def test_a_generated_page_takes_its_title_from_the_toc(tmp_path):
+    result = executed(tmp_path)
+    nb = json.loads((tmp_path / "notebook.ipynb").read_text())
+    nb["cells"].insert(0, {"cell_type": "markdown", "metadata": {}, "source": "# Audit\n\nText."})
+    (tmp_path / "notebook.ipynb").write_text(json.dumps(nb), "utf-8")
+    page = json.loads(book.publishable(result, "Audit: Karayel 2024"))
+    assert page["cells"][0]["source"] == "# Audit: Karayel 2024\n\nText."
+    assert book.toc_titles()["notebooks/audit/karayel2024"] == "Audit: Karayel 2024"
+
+
 def test_a_page_with_an_error_output_is_not_published(tmp_path):
     error = [{"output_type": "error", "ename": "KeyError", "evalue": "x", "traceback": []}]
     with pytest.raises(BuildError, match="notebooks/claims.ipynb: cell 2 has an error output"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -40,9 +41,34 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def publishable(result: Result) -> bytes:
-    """The executed notebook as the page shows it: parameter cells hidden, a parameters table."""
+def toc_titles(root: Path = paths.ROOT) -> dict[str, str]:
+    """Titles `_toc.yml` gives to pages (generated pages of one template need their own)."""
+    import yaml
+
+    titles = {}
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if "file" in node and "title" in node:
+                titles[node["file"]] = node["title"]
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")))
+    return titles
+
+
+def publishable(result: Result, title: str | None = None) -> bytes:
+    """The executed notebook as the page shows it: parameter cells hidden, a parameters table,
+    and the page's own title (from `_toc.yml`) as its heading when it has one."""
     nb = json.loads((result.output / "notebook.ipynb").read_text(encoding="utf-8"))
+    if title:
+        first = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
+        text = "".join(first["source"])
+        first["source"] = re.sub(r"^# .*$", f"# {title}", text, count=1, flags=re.M)
     insert_at = 0
     for i, cell in enumerate(nb["cells"]):
         tags = cell.setdefault("metadata", {}).setdefault("tags", [])
@@ -89,10 +115,11 @@ def assemble(results: list[Result], stage: Path = paths.STAGE, root: Path = path
                 expected.add(dst)
                 written += write_if_changed(dst, src.read_bytes())
     sources = {}
+    titles = toc_titles(root)
     for r in results:
         dst = stage / f"{r.job.page}.ipynb"
         expected.add(dst)
-        written += write_if_changed(dst, publishable(r))
+        written += write_if_changed(dst, publishable(r, titles.get(r.job.page)))
         sources[r.job.page] = f"notebooks/{r.job.notebook}.ipynb"
         figures = r.output / "figures"
         if figures.is_dir():

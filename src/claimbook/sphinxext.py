@@ -1,4 +1,5 @@
-"""Sphinx extension: launch and source links of generated pages point at their template.
+"""Sphinx extension: launch and source links of generated pages point at their template;
+a default colour mode for first visits.
 
 A page such as `notebooks/audit/karayel2024` is executed from `notebooks/audit.ipynb`; the
 theme would link Binder and the repository to a file that does not exist in the repository.
@@ -14,6 +15,13 @@ from typing import Any
 from sphinx.application import Sphinx
 
 SOURCE_MAP = "_claimbook_sources.json"
+
+# On a first visit (nothing in localStorage) the theme reads an empty colour mode and logs a
+# console error; give it a default mode before the theme's scripts run (priority 1: first).
+DEFAULT_MODE_JS = (
+    "if (!document.documentElement.dataset.mode) {"
+    " document.documentElement.dataset.mode = 'light'; }"
+)
 
 
 def _rewrite(buttons: list[dict[str, Any]], old: str, new: str) -> None:
@@ -35,4 +43,5 @@ def retarget(app: Sphinx, pagename: str, templatename: str, context: dict, doctr
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", retarget, priority=900)
+    app.add_js_file(None, body=DEFAULT_MODE_JS, priority=1)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
