@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,3 +26,18 @@ def package(tmp_path: Path) -> Path:
     for f in GOOD.glob("*.csv"):
         shutil.copy(f, data / f.name)
     return data / "datapackage.json"
+
+
+IGNORE = shutil.ignore_patterns(".git", ".venv", "_build", "__pycache__", "*.egg-info", "staging")
+
+
+@pytest.fixture(scope="session")
+def built_copy(tmp_path_factory) -> Path:
+    """A clean copy of the project, built once with `claimbook build` (the slow part)."""
+    root = tmp_path_factory.mktemp("clone") / "project"
+    shutil.copytree(paths.ROOT, root, ignore=IGNORE)
+    env = dict(os.environ, CLAIMBOOK_ROOT=str(root), CLAIMBOOK_PAPERS=str(paths.PAPERS))
+    exe = Path(sys.executable).parent / "claimbook"
+    proc = subprocess.run([exe, "build"], cwd=root, env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return root

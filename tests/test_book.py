@@ -7,7 +7,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,8 +17,6 @@ import pytest
 from claimbook import book, params, paths, runner
 from claimbook.errors import BuildError
 from claimbook.runner import Job, Result
-
-IGNORE = shutil.ignore_patterns(".git", ".venv", "_build", "__pycache__", "*.egg-info", "staging")
 
 
 def executed(tmp_path: Path, outputs: list | None = None) -> Result:
@@ -104,18 +101,6 @@ def tree_digest(folder: Path) -> str:
         if f.is_file():
             h.update(str(f.relative_to(folder)).encode() + f.read_bytes())
     return h.hexdigest()
-
-
-@pytest.fixture(scope="module")
-def built_copy(tmp_path_factory) -> Path:
-    """A clean copy of the project, built once with `claimbook build` (the slow part)."""
-    root = tmp_path_factory.mktemp("clone") / "project"
-    shutil.copytree(paths.ROOT, root, ignore=IGNORE)
-    env = dict(os.environ, CLAIMBOOK_ROOT=str(root), CLAIMBOOK_PAPERS=str(paths.PAPERS))
-    exe = Path(sys.executable).parent / "claimbook"
-    proc = subprocess.run([exe, "build"], cwd=root, env=env, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return root
 
 
 @pytest.mark.slow
