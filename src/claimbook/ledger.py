@@ -161,9 +161,12 @@ def _check_rule(row: dict[str, str], rule: dict, where: str) -> str | None:
         return None
     col = rule["field"]
     value = row.get(col, "")
-    if value == "":
-        return None
     why = rule["why"]
+    if value == "":
+        return f"{where}: {col}: is empty ({why})" if rule.get("required") else None
+    if "items" in rule and len(value.split(" ")) != rule["items"]:
+        n = len(value.split(" "))
+        return f"{where}: {col}: has {n} item(s), not {rule['items']} ({why})"
     if "in" in rule and value not in rule["in"]:
         return f"{where}: {col}: {value!r} breaks a rule: {why}"
     if "minimum" in rule or "maximum" in rule or rule.get("integer"):
@@ -261,6 +264,24 @@ def _check_foreign_keys(tables: dict[str, Table], problems: list[str]) -> None:
                     )
 
 
+def _check_list_keys(tables: dict[str, Table], problems: list[str]) -> None:
+    """Space-separated lists of ids (`x-claimbook-list-keys`): every item must exist."""
+    for table in tables.values():
+        for key in table.schema.get("x-claimbook-list-keys", []):
+            ref = tables.get(key["resource"])
+            if ref is None:
+                continue
+            known = {r[key["reference"]] for r in ref.rows}
+            col = key["field"]
+            for line, row in zip(table.lines, table.rows, strict=True):
+                for item in row[col].split():
+                    if item not in known:
+                        problems.append(
+                            f"{paths.display(table.path)}:{line}: {col}: {item!r} does not exist "
+                            f"in {paths.display(ref.path)} ({key['reference']})"
+                        )
+
+
 def validate(package: Path = paths.DATAPACKAGE) -> dict[str, Table]:
     """Validate every resource of the data package; raise DataError listing every problem."""
     descriptor = _read_json(package)
@@ -275,6 +296,7 @@ def validate(package: Path = paths.DATAPACKAGE) -> dict[str, Table]:
         _validate_table(table, problems)
         tables[res["name"]] = table
     _check_foreign_keys(tables, problems)
+    _check_list_keys(tables, problems)
     if problems:
         raise DataError(problems)
     return tables
