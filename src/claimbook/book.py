@@ -17,8 +17,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from . import generated, ledger, paths
 from . import params as params_mod
-from . import paths
 from .errors import BuildError
 from .runner import Result
 
@@ -104,10 +104,24 @@ def publishable(result: Result, title: str | None = None) -> bytes:
     return (json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode()
 
 
-def assemble(results: list[Result], stage: Path = paths.STAGE, root: Path = paths.ROOT) -> int:
-    """Mirror the book's sources and executed notebooks into the stage; return files written."""
+def assemble(
+    results: list[Result],
+    stage: Path = paths.STAGE,
+    root: Path = paths.ROOT,
+    data: ledger.Ledger | None = None,
+) -> int:
+    """Mirror the book's sources and executed notebooks into the stage, with the includes
+    generated from the data (dashboard, worked examples); return the count of files written."""
     expected: set[Path] = set()
     written = 0
+    if data is not None:
+
+        def write_generated(rel: str, text: str) -> None:
+            nonlocal written
+            expected.add(stage / rel)
+            written += write_if_changed(stage / rel, text.encode())
+
+        generated.write(data, write_generated)
     for pattern in SOURCES:
         for src in sorted(root.glob(pattern)):
             if src.is_file():
@@ -182,10 +196,11 @@ def build(
     log: Callable[[str], None] = print,
 ) -> Path:
     """The main job: validate data, run the notebook grid, assemble, build, publish the book."""
-    from . import ledger, runner
+    from . import runner
 
     build_dir = root / "_build"
-    log(ledger.summary(ledger.load(root / "data" / "datapackage.json")))
+    data = ledger.load(root / "data" / "datapackage.json")
+    log(ledger.summary(data))
     results = runner.run(
         runner.grid(),
         n_jobs=n_jobs,
@@ -195,7 +210,7 @@ def build(
         progress=log,
     )
     stage = build_dir / "stage"
-    changed = assemble(results, stage, root)
+    changed = assemble(results, stage, root, data)
     log(f"book: {changed} file(s) changed in the stage; running jupyter-book")
     built = jupyter_book(stage, log)
     publish(built, build_dir / "html")

@@ -268,3 +268,32 @@ def feasible_n(percents: list[tuple[float, int]], max_n: int = MAX_N) -> int | N
         if ok:
             return n
     return None
+
+
+def audit(data) -> pd.DataFrame:  # data: ledger.Ledger
+    """The audit of the loaded data package: one row per claim (see `verdicts`)."""
+    return verdicts(data.claims, data.tables["relations"])
+
+
+def survey_feasibility(data) -> pd.DataFrame:
+    """For each survey percentage printed with decimals, the smallest possible sample size;
+    and for each same_survey group, the smallest size that fits all its percentages at once."""
+    claims = data.claims.set_index("claim_id", drop=False)
+    rows = []
+    pct = claims[(claims["unit"] == "percent") & (claims["decimals"] > 0)]
+    pct = pct[pct["topic"] == "survey"]
+    for _, c in pct.iterrows():
+        n = feasible_n([(c["value"], int(c["decimals"]))])
+        rows.append({"claims": c["claim_id"], "percentages": _show(c), "smallest n": n})
+    rel = data.tables["relations"]
+    for _, r in rel[rel["kind"] == "same_survey"].iterrows():
+        members = [claims.loc[i] for i in [r["subject"], *r["inputs"].split()]]
+        n = feasible_n([(m["value"], int(m["decimals"])) for m in members])
+        rows.append(
+            {
+                "claims": " ".join(m["claim_id"] for m in members),
+                "percentages": ", ".join(_show(m) for m in members) + " (together)",
+                "smallest n": n,
+            }
+        )
+    return pd.DataFrame(rows, columns=["claims", "percentages", "smallest n"])

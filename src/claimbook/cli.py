@@ -31,6 +31,31 @@ def cmd_check(args: argparse.Namespace) -> None:
     print(check(args.package))
 
 
+def audit(fmt: str = "csv", package: Path = paths.DATAPACKAGE) -> str:
+    """The audit of every claim as CSV or a Markdown table."""
+    from . import checks, ledger
+
+    table = checks.audit(ledger.load(package))
+    if fmt == "markdown":
+        cells = [[str(v).replace("|", "\\|") for v in row] for row in table.itertuples(index=False)]
+        lines = ["| " + " | ".join(table.columns) + " |", "|" + "---|" * len(table.columns)]
+        return "\n".join(lines + ["| " + " | ".join(c) + " |" for c in cells])
+    return table.to_csv(index=False, lineterminator="\n").rstrip("\n")
+
+
+def cmd_audit(args: argparse.Namespace) -> None:
+    """Print the audit: one row per claim with its verdict, reason and what it was compared with.
+
+    Verdicts: reproduced, corroborated, differs, not comparable, unchecked (see the methods
+    page). Columns: claim_id, paper, verdict, reason, compared_with.
+
+    Example:
+        claimbook audit
+        claimbook audit --format markdown
+    """
+    print(audit(args.format, args.package))
+
+
 def cmd_build(args: argparse.Namespace) -> None:
     """Validate the data, execute every notebook of the grid (parallel, cached), build the book.
 
@@ -87,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = add("check", cmd_check)
+    p.add_argument("--package", type=Path, default=paths.DATAPACKAGE, help="datapackage.json")
+    p = add("audit", cmd_audit)
+    p.add_argument("--format", choices=["csv", "markdown"], default="csv", help="output format")
     p.add_argument("--package", type=Path, default=paths.DATAPACKAGE, help="datapackage.json")
     p = add("run", cmd_run)
     p.add_argument("notebooks", nargs="*", metavar="NOTEBOOK", help="notebooks (default: all)")

@@ -231,6 +231,138 @@ class Page:
             name = f"audit-{key}-{slug(unit)}"
             caption = f"Every claim of {short} in {unit}, as printed in the paper."
             out.append(self.figure_page().figure(fig, name, data, caption, alt, [key]))
-        out.append(Markdown("## Every claim of the paper"))
-        out.append(self.table(rows, table_id=f"table-audit-{key}"))
+        out.append(Markdown("## Every claim of the paper, with its verdict"))
+        out += self.verdict_tables(rows)
+        return out
+
+    def verdict_tables(self, rows: pd.DataFrame) -> list[Any]:
+        """The rows grouped by verdict (strongest first), each claim with its badge and reason;
+        each group anchored `verdict-<name>` so that the introduction's dashboard links to it."""
+        from . import checks
+
+        audit = checks.audit(self.data).set_index("claim_id")
+        rows = rows.assign(
+            verdict=[audit.loc[c, "verdict"] for c in rows["claim_id"]],
+            why=[audit.loc[c, "reason"] for c in rows["claim_id"]],
+        )
+        self.shown |= set(rows["claim_id"])
+        out: list[Any] = []
+        for verdict in checks.VERDICTS:
+            group = rows[rows["verdict"] == verdict]
+            if group.empty:
+                continue
+            table = tables.claims_table(group).assign(
+                verdict=[tables.badge(v) for v in group["verdict"]], why=list(group["why"])
+            )
+            table = table[["verdict", "why", *tables.claims_table(group).columns]]
+            anchor = f"verdict-{verdict.replace(' ', '-')}"
+            out.append(
+                HTML(
+                    f'<p class="verdict-group" id="{anchor}">{tables.badge(verdict)} '
+                    f"{len(group)} claim(s)</p>"
+                    + tables.to_html(table, table_id=f"table-{anchor}", raw=("verdict",))
+                )
+            )
+        return out
+
+    def feasibility(self) -> HTML:
+        """The smallest sample size each survey percentage (and each survey's set) allows."""
+        from . import checks
+
+        table = checks.survey_feasibility(self.data)
+        table = table[
+            [
+                any(c.split("-")[0] in self.parameters["papers"] for c in row.split())
+                for row in table["claims"]
+            ]
+        ]
+        if table.empty:
+            return HTML("<p><em>No survey percentage printed with decimals.</em></p>")
+        return HTML(tables.to_html(table, table_id="table-feasibility"))
+
+    def _related(self, kinds: tuple[str, ...]) -> pd.DataFrame:
+        rel = self.data.tables["relations"]
+        rel = rel[rel["kind"].isin(kinds)]
+        keep = set(self.parameters["papers"])
+        papers = [
+            {i.split("-")[0] for i in [r["subject"], *r["inputs"].split()]}
+            for _, r in rel.iterrows()
+        ]
+        return rel[[len(p & keep) > 0 for p in papers]]
+
+    def told_twice(self) -> list[Any]:
+        """Every quantity told more than once (same, same_rate, not_comparable): one row per
+        relation with each paper's figure side by side, the verdict and its reason."""
+        from . import checks
+
+        findings = {
+            (f.relation_id, f.claim_id): f
+            for f in checks.evaluate(self.data.tables["relations"], self.data.claims)
+        }
+        claims = self.claims(papers=list(params.PAPER_KEYS)).set_index("claim_id", drop=False)
+        rows = []
+        for _, r in self._related(("same", "same_rate", "not_comparable")).iterrows():
+            ids = [r["subject"], *r["inputs"].split()]
+            figures = []
+            for cid in ids:
+                c = claims.loc[cid]
+                period = f", {c['period']}" if c["period"] else ""
+                figures.append(f"{c['printed']} ({c['short']}{period})")
+                self.shown.add(cid)
+            f = findings.get((r["relation_id"], r["subject"]))
+            verdict = f.verdict if f else "not comparable"
+            rows.append(
+                {
+                    "quantity": claims.loc[r["subject"], "measure"],
+                    "figures side by side": " · ".join(figures),
+                    "verdict": verdict,
+                    "why": f.reason if f else r["reason"],
+                }
+            )
+        if not rows:
+            return [Markdown("*No quantity of the selected papers is told twice.*")]
+        order = {v: i for i, v in enumerate(checks.VERDICTS)}
+        table = pd.DataFrame(rows)
+        table = table.sort_values("verdict", key=lambda v: v.map(order), kind="stable")
+        table["verdict"] = table["verdict"].map(tables.badge)
+        return [HTML(tables.to_html(table, table_id="table-told-twice", raw=("verdict",)))]
+
+    def dated_differently(self, agree: str = "no") -> HTML:
+        """Events told by more than one paper whose dates disagree (or agree), each row's date,
+        paper and quote side by side."""
+        links = self.data.tables["event_links"]
+        links = links[links["dates_agree"] == agree]
+        events = self.data.events.set_index("event_id")
+        short = self.data.papers.set_index("key")["short"]
+        rows = []
+        for _, link in links.iterrows():
+            ids = link["events"].split()
+            if not {events.loc[i, "paper"] for i in ids} & set(self.parameters["papers"]):
+                continue
+            for i in ids:
+                e = events.loc[i]
+                rows.append(
+                    {
+                        "event": link["link_id"],
+                        "date": e["date"],
+                        "paper": short[e["paper"]],
+                        "quote": e["quote"],
+                        "where": e["locator"],
+                        "note": link["reason"] or "",
+                    }
+                )
+        if not rows:
+            return HTML("<p><em>None among the selected papers.</em></p>")
+        name = "table-dated-differently" if agree == "no" else "table-dated-alike"
+        return HTML(tables.to_html(pd.DataFrame(rows), table_id=name))
+
+    def measures_told_twice(self) -> list[str]:
+        """Measures of the claims in same / same_rate relations (in relation order)."""
+        claims = self.data.claims.set_index("claim_id")
+        out: list[str] = []
+        for _, r in self._related(("same", "same_rate")).iterrows():
+            for cid in [r["subject"], *r["inputs"].split()]:
+                m = claims.loc[cid, "measure"]
+                if m not in out:
+                    out.append(m)
         return out

@@ -119,6 +119,7 @@ NOTEBOOKS: dict[str, Notebook] = {
             ),
         ),
         Notebook("military", "Military, aid and diplomacy", (PAPERS,)),
+        Notebook("consistency", "Consistency across papers", (PAPERS,)),
         Notebook(
             "timeline",
             "Timeline",

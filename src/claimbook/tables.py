@@ -54,11 +54,24 @@ def claims_by_paper(ledger: Ledger, papers: list[str]) -> list[tuple[pd.Series, 
     return out
 
 
-def to_html(df: pd.DataFrame, table_id: str = "") -> str:
-    """A plain, escaped HTML table (no index), wrapped so that it scrolls on narrow screens."""
+def badge(verdict: str) -> str:
+    """A verdict as a badge: its word on a colour (the word carries the meaning, not the colour)."""
+    slug = verdict.replace(" ", "-")
+    return f'<span class="verdict verdict-{slug}">{html.escape(verdict)}</span>'
+
+
+def to_html(df: pd.DataFrame, table_id: str = "", raw: tuple[str, ...] = ()) -> str:
+    """An escaped HTML table (no index), wrapped so that it scrolls on narrow screens.
+
+    Columns named in `raw` hold HTML made by this module (badges) and are not escaped."""
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
     body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
+        "<tr>"
+        + "".join(
+            f"<td>{v if c in raw else html.escape(str(v))}</td>"
+            for c, v in zip(df.columns, row, strict=True)
+        )
+        + "</tr>"
         for row in df.itertuples(index=False)
     )
     ident = f' id="{html.escape(table_id)}"' if table_id else ""
