@@ -18,9 +18,11 @@ GOOD = TESTS / "data" / "good"
 
 @pytest.fixture
 def package(tmp_path: Path) -> Path:
-    """A copy of the real datapackage.json, schemas and papers.csv with the small good tables."""
+    """A copy of the real datapackage.json, schemas, papers.csv and reference tables, with the
+    small good claims, events, relations and event links of tests/data/good/."""
     data = tmp_path / "data"
     shutil.copytree(paths.DATA / "schemas", data / "schemas")
+    shutil.copytree(paths.DATA / "reference", data / "reference")
     for name in ("datapackage.json", "papers.csv"):
         shutil.copy(paths.DATA / name, data / name)
     for f in GOOD.glob("*.csv"):

@@ -173,3 +173,41 @@ def test_feasibility_gives_the_smallest_possible_sample(percents, n):
     assert checks.feasible_n(percents) == n
     smaller = checks.feasible_n(percents, max_n=n - 1) if n > 1 else None
     assert smaller is None
+
+
+# The real ledger against the primary sources and its own relations (values by hand).
+@pytest.fixture(scope="module")
+def real_audit():
+    from claimbook import ledger
+
+    return checks.audit(ledger.load()).set_index("claim_id")
+
+
+@pytest.mark.parametrize(
+    ("claim_id", "verdict", "because"),
+    [
+        # karayel2024: 2.34 + 2.68 = 5.02 (arithmetic) -> its stated total is reproduced; but
+        # Azerbaijan's customs gives 4.661 for 2021, 0.354 below [5.015, 5.025): differs wins.
+        ("karayel2024-trade-2021-tr-exports", "reproduced", "gives [5.01, 5.03)"),
+        ("karayel2024-trade-2021-total", "differs", "4.661 USD bn for 2021"),
+        # mehdiyev2025's 60 % (2015–2019) vs SIPRI's 59.69 % (787.2 of 1318.8 TIV, 12 Feb 2026).
+        ("mehdiyev2025-israel-arms-share-2015-2019", "corroborated", "59.7%"),
+        # amity2023's "2nd biggest destination" 2018–2022 vs SIPRI's rank 3 (after India, USA).
+        ("amity2023-arms-export-rank-2018-2022", "differs", "at rank 3"),
+        # karayel2024 19.5 (2002–2020) vs hajizade2023 "over $20 billion": intervals 0.45 apart.
+        ("karayel2024-invest-az-in-tr-2002-2020", "differs", "gap 0.45"),
+        # mehdiyev2025 over 18.5 in 17 years vs karayel2024 18 in 15: rates overlap.
+        ("karayel2024-socar-investment-tr-15-years", "corroborated", "rates overlap"),
+    ],
+)
+def test_real_ledger_verdicts_checked_by_hand(real_audit, claim_id, verdict, because):
+    row = real_audit.loc[claim_id]
+    assert row["verdict"] == verdict and because in row["reason"], row["reason"]
+
+
+def test_every_claim_has_exactly_one_verdict_and_a_reason(real_audit):
+    from claimbook import ledger
+
+    assert sorted(real_audit.index) == sorted(ledger.load().claims["claim_id"])
+    assert set(real_audit["verdict"]) <= set(checks.VERDICTS)
+    assert (real_audit["reason"].str.len() > 10).all()

@@ -68,3 +68,47 @@ def test_every_command_has_help_with_an_example(command, capsys):
     assert e.value.code == 0
     out = capsys.readouterr().out
     assert "Example:" in out and f"claimbook {command}" in out
+
+
+def test_sipri_calls_refresh_with_the_register(monkeypatch, capsys):
+    seen = {}
+    monkeypatch.setattr(
+        cli,
+        "refresh_sipri",
+        lambda register, package: seen.update(register=register, package=package) or "done",
+    )
+    assert cli.main(["sipri", "--register", "reg.csv"]) == 0
+    assert seen == {"register": Path("reg.csv"), "package": paths.DATAPACKAGE}
+
+
+def test_sipri_refresh_rewrites_aggregates_and_records_the_edition(tmp_path):
+    import json
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(paths.DATA, data, ignore=shutil.ignore_patterns("staging"))
+    small = Path(__file__).parent / "data" / "sipri_register_small.csv"
+    cli.refresh_sipri(small, data / "datapackage.json")
+    descriptor = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    tiv = next(r for r in descriptor["resources"] if r["name"] == "sipri_tiv")
+    stamp = [ln for ln in small.read_text(encoding="utf-8").splitlines() if "Data generated" in ln]
+    assert tiv["sources"][0]["version"].removeprefix("Data generated: ") in stamp[0]
+    assert (data / "reference" / "sipri_tiv.csv").read_text() != (
+        paths.DATA / "reference" / "sipri_tiv.csv"
+    ).read_text()
+
+
+def test_audit_prints_one_row_per_claim(monkeypatch, capsys):
+    from claimbook import ledger
+
+    assert cli.main(["audit"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "claim_id,paper,verdict,reason,compared_with"
+    assert len(lines) - 1 == len(ledger.load().claims)
+
+
+def test_audit_markdown_is_a_table(capsys):
+    assert cli.main(["audit", "--format", "markdown"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "| claim_id | paper | verdict | reason | compared_with |"
+    assert all(line.startswith("| ") for line in lines[2:])

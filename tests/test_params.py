@@ -81,3 +81,28 @@ def test_timeline_relationships_match_the_timeline_module():
     from claimbook import timeline
 
     assert timeline.RELATIONSHIPS is params.RELATIONSHIPS
+
+
+ARMS = [
+    ({"window": "2019-2015"}, "parameter 'window': the window 2019-2015 is reversed"),
+    ({"window": "15-19"}, "parameter 'window': '15-19' is not a window"),
+    ({"window": "1900-1910"}, "parameter 'window': the window 1900-1910 lies outside"),
+    ({"recipient": "Türkiye"}, "parameter 'recipient': 'Türkiye' is not a country in SIPRI"),
+    ({"supplier": "Atlantis"}, "parameter 'supplier': 'Atlantis' is not a country in SIPRI"),
+    ({"sipri_register": "/no/such/register.csv"}, "parameter 'sipri_register': /no/such"),
+    ({"sipri_register": "README.md"}, "parameter 'sipri_register': README.md:1: not a SIPRI"),
+]
+
+
+@pytest.mark.parametrize(("overrides", "expected"), ARMS, ids=[a[1][:40] for a in ARMS])
+def test_bad_arms_parameters(overrides, expected):
+    with pytest.raises(ParameterError) as e:
+        runner.job("arms", overrides)
+    assert expected in str(e.value) and "\n" not in str(e.value)
+
+
+def test_a_real_register_is_a_valid_arms_parameter():
+    from claimbook import paths
+
+    small = paths.ROOT / "tests" / "data" / "sipri_register_small.csv"
+    assert runner.job("arms", {"sipri_register": str(small)}).parameters["sipri_register"]

@@ -30,6 +30,31 @@ SOURCE_MAP = "_claimbook_sources.json"
 HIDE = "remove-cell"
 
 
+def code_digest(root: Path = paths.ROOT) -> str:
+    """A digest of the package source and the lock file: what renders pages besides the data."""
+    import hashlib
+
+    h = hashlib.sha256()
+    files = sorted((root / "src" / "claimbook").rglob("*.py")) + [root / "requirements.lock"]
+    for f in files:
+        if f.is_file():
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def staged_config(path: Path, root: Path = paths.ROOT) -> bytes:
+    """_config.yml for the stage: as written, plus the code digest as a Sphinx config value, so
+    that Sphinx's incremental build re-reads every page when the code that renders them changes
+    (Sphinx tracks its configuration, not an extension's source)."""
+    import yaml
+
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    config.setdefault("sphinx", {}).setdefault("config", {})["claimbook_code_digest"] = code_digest(
+        root
+    )
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=True).encode()
+
+
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Write bytes only when they differ, so unchanged files keep their mtime; True if written."""
     if path.exists() and path.read_bytes() == data:
@@ -127,7 +152,8 @@ def assemble(
             if src.is_file():
                 dst = stage / src.relative_to(root)
                 expected.add(dst)
-                written += write_if_changed(dst, src.read_bytes())
+                content = staged_config(src, root) if src.name == "_config.yml" else None
+                written += write_if_changed(dst, content or src.read_bytes())
     sources = {}
     titles = toc_titles(root)
     for r in results:

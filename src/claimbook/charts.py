@@ -137,3 +137,74 @@ def timeline(events: pd.DataFrame, title: str) -> tuple[plt.Figure, pd.DataFrame
         + (f"; from {events['date'].min()} to {events['date'].max()}" if len(events) else "")
     )
     return fig, data, alt
+
+
+def share_windows(
+    shares: pd.DataFrame, claims: pd.DataFrame, title: str, chosen: str
+) -> tuple[plt.Figure, pd.DataFrame, str]:
+    """A supplier's share for every window of one length (x: the window's last year), the
+    chosen window marked, and the papers' figures for that share as labelled dots."""
+    fig, ax = _figure(8, 4.2)
+    ax.plot(
+        shares["last"],
+        shares["share"],
+        color=style.SOURCE_COLOUR,
+        marker="o",
+        markersize=3,
+        linewidth=1.5,
+        label="recomputed from SIPRI's register",
+    )
+    ax.grid(axis="y", visible=True)
+    pick = shares[shares["window"] == chosen]
+    if len(pick):
+        ax.scatter(
+            pick["last"],
+            pick["share"],
+            s=90,
+            facecolors="none",
+            edgecolors=style.SOURCE_COLOUR,
+            linewidths=1.5,
+            zorder=3,
+        )
+        ax.annotate(
+            f"{chosen}: {pick['share'].iloc[0]:.1f}%",
+            (pick["last"].iloc[0], pick["share"].iloc[0]),
+            xytext=(6, -14),
+            textcoords="offset points",
+            fontsize=9,
+            color=style.TEXT,
+        )
+    for _, c in claims.iterrows():
+        ax.scatter(
+            [c["last"]],
+            [c["value"]],
+            s=60,
+            color=style.paper_colour(c["paper"]),
+            marker="D",
+            zorder=4,
+        )
+        ax.annotate(
+            f"{c['printed']} · {c['short']} ({c['window']})",
+            (c["last"], c["value"]),
+            xytext=(6, 6),
+            textcoords="offset points",
+            fontsize=9,
+            color=style.TEXT,
+        )
+    ax.set_ylim(0, 105)
+    ax.set_xlabel("last year of the window")
+    ax.set_ylabel("share of delivered TIV, percent")
+    ax.legend(loc="lower left")
+    ax.set_title(_wrap(title, 70))
+    data = shares[["window", "first", "last", "share"]]
+    alt = (
+        f"Line chart, {title}: "
+        + "; ".join(
+            f"{w}: {v:.1f}%" for w, v in zip(shares["window"], shares["share"], strict=True)
+        )
+        + "".join(
+            f"; the paper {c['short']} says {c['printed']} for {c['window']}"
+            for _, c in claims.iterrows()
+        )
+    )
+    return fig, data, alt

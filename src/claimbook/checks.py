@@ -18,6 +18,9 @@ ABOUT_TOLERANCE = 0.10
 VERDICTS = ("differs", "reproduced", "corroborated", "not comparable", "unchecked")
 # The largest sample size the feasibility check tries.
 MAX_N = 10_000
+# A SIPRI edition revises older years: a share recomputed from it may move by this many
+# percentage points from the figure an older fact sheet gave (methods page).
+SIPRI_REVISION = 2.0
 
 
 @dataclass(frozen=True)
@@ -225,10 +228,96 @@ def evaluate(relations: pd.DataFrame, claims: pd.DataFrame) -> list[Finding]:
     return findings
 
 
-def verdicts(claims: pd.DataFrame, relations: pd.DataFrame) -> pd.DataFrame:
-    """One row per claim: claim_id, paper, verdict, reason, compared_with (space-separated)."""
+def _span(period: str) -> tuple[int, int] | None:
+    if not period:
+        return None
+    parts = period.split("/")
+    return int(parts[0][:4]), int(parts[-1][:4])
+
+
+def _source_value(value: float) -> tuple[float, int]:
+    text = f"{value:.6g}"
+    return float(text), (len(text.split(".")[1]) if "." in text else 0)
+
+
+def official_findings(data) -> list[Finding]:
+    """Each claim against the official figures of the same measure and the same period."""
+    official = data.tables.get("official_figures")
+    if official is None:
+        return []
+    findings = []
+    for _, o in official[official["measure"].fillna("") != ""].iterrows():
+        same = data.claims[
+            (data.claims["measure"] == o["measure"]) & (data.claims["period"] == o["period"])
+        ]
+        value, decimals = _source_value(o["value"])
+        source = interval(value, decimals, "exact")
+        who = f"{o['source_body']} (reported by {o['reported_by']}"
+        who += f", {o['reported_on']})" if isinstance(o["reported_on"], str) else ")"
+        for _, c in same.iterrows():
+            mine = _iv(c)
+            stated = f"{who} gives {value:g} {o['unit']} for {o['period']}"
+            if mine.overlaps(source):
+                verdict, reason = "corroborated", f"{stated}, consistent with {_show(c)}."
+            else:
+                verdict = "differs"
+                reason = f"{stated}; {_show(c)} is {_fmt(mine.gap(source), 4)} away."
+            ref = f"official: {o['source_body']}, {o['period']}"
+            findings.append(Finding(c["claim_id"], verdict, reason, [ref], "official"))
+    return findings
+
+
+def sipri_findings(data) -> list[Finding]:
+    """Each claim whose measure SIPRI's register covers, recomputed over the claim's period."""
+    from . import sipri
+
+    how = data.tables.get("sipri_measures")
+    tiv = data.tables.get("sipri_tiv")
+    if how is None or tiv is None:
+        return []
+    edition = data.edition("sipri_tiv")
+    findings = []
+    for _, m in how.iterrows():
+        for _, c in data.claims[data.claims["measure"] == m["measure"]].iterrows():
+            span = _span(c["period"] or "")
+            if span is None:
+                continue
+            first, last = span
+            window = f"{first}–{last}"
+            if m["computation"] == "share":
+                shares = sipri.supplier_shares(tiv, m["recipient"], first, last)
+                row = shares[shares["supplier"] == m["supplier"]]
+                got = float(row["share_percent"].iloc[0]) if len(row) else 0.0
+                source = Interval(got - SIPRI_REVISION, got + SIPRI_REVISION)
+                text = (
+                    f"SIPRI's register ({edition}) gives {m['supplier']} {got:.1f}% of "
+                    f"{m['recipient']}'s arms imports in {window} (±{SIPRI_REVISION:g} points "
+                    "for revisions)"
+                )
+            else:
+                ranks = sipri.recipient_ranks(tiv, m["supplier"], first, last)
+                row = ranks[ranks["recipient"] == m["recipient"]]
+                got = float(row["rank"].iloc[0]) if len(row) else math.inf
+                source = Interval(got, got)
+                text = (
+                    f"SIPRI's register ({edition}) puts {m['recipient']} at rank {got:.0f} among "
+                    f"{m['supplier']}'s arms recipients in {window}"
+                )
+            if _iv(c).overlaps(source):
+                verdict, reason = "corroborated", f"{text}, consistent with {_show(c)}."
+            else:
+                verdict, reason = "differs", f"{text}; the paper says {_show(c)}."
+            findings.append(Finding(c["claim_id"], verdict, reason, [f"SIPRI {edition}"], "sipri"))
+    return findings
+
+
+def verdicts(
+    claims: pd.DataFrame, relations: pd.DataFrame, sources: list[Finding] | None = None
+) -> pd.DataFrame:
+    """One row per claim: claim_id, paper, verdict, reason, compared_with (space-separated).
+    `sources` are findings against primary sources (official figures, SIPRI)."""
     best: dict[str, Finding] = {}
-    for f in evaluate(relations, claims):
+    for f in evaluate(relations, claims) + list(sources or []):
         held = best.get(f.claim_id)
         if held is None or VERDICTS.index(f.verdict) < VERDICTS.index(held.verdict):
             best[f.claim_id] = f
@@ -272,7 +361,9 @@ def feasible_n(percents: list[tuple[float, int]], max_n: int = MAX_N) -> int | N
 
 def audit(data) -> pd.DataFrame:  # data: ledger.Ledger
     """The audit of the loaded data package: one row per claim (see `verdicts`)."""
-    return verdicts(data.claims, data.tables["relations"])
+    return verdicts(
+        data.claims, data.tables["relations"], official_findings(data) + sipri_findings(data)
+    )
 
 
 def survey_feasibility(data) -> pd.DataFrame:

@@ -56,6 +56,41 @@ def cmd_audit(args: argparse.Namespace) -> None:
     print(audit(args.format, args.package))
 
 
+def refresh_sipri(register: Path, package: Path = paths.DATAPACKAGE) -> str:
+    """Regenerate data/reference/sipri_tiv.csv from a register; record its edition stamp."""
+    import json
+
+    from . import sipri
+
+    out, stamp = sipri.write_aggregates(register, package.parent / "reference")
+    descriptor = json.loads(package.read_text(encoding="utf-8"))
+    for res in descriptor["resources"]:
+        if res["name"] == "sipri_tiv":
+            for source in res.get("sources", []):
+                source["version"] = f"Data generated: {stamp}"
+    text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
+    tmp = package.with_name(package.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(package)
+    return (
+        f"wrote {paths.display(out)} (SIPRI data generated {stamp}); "
+        f"edition recorded in {paths.display(package)}"
+    )
+
+
+def cmd_sipri(args: argparse.Namespace) -> None:
+    """Regenerate the committed SIPRI aggregates from a trade register downloaded from SIPRI.
+
+    Writes data/reference/sipri_tiv.csv (TIV by supplier, recipient and year) and records the
+    register's "Data generated" stamp in data/datapackage.json. A file that is not a register
+    is a one-line error naming its first bad line (exit 2); nothing is written then.
+
+    Example:
+        claimbook sipri --register ~/Downloads/trade_register.csv
+    """
+    print(refresh_sipri(args.register, args.package))
+
+
 def cmd_build(args: argparse.Namespace) -> None:
     """Validate the data, execute every notebook of the grid (parallel, cached), build the book.
 
@@ -115,6 +150,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--package", type=Path, default=paths.DATAPACKAGE, help="datapackage.json")
     p = add("audit", cmd_audit)
     p.add_argument("--format", choices=["csv", "markdown"], default="csv", help="output format")
+    p.add_argument("--package", type=Path, default=paths.DATAPACKAGE, help="datapackage.json")
+    p = add("sipri", cmd_sipri)
+    p.add_argument("--register", type=Path, required=True, help="SIPRI trade register (CSV)")
     p.add_argument("--package", type=Path, default=paths.DATAPACKAGE, help="datapackage.json")
     p = add("run", cmd_run)
     p.add_argument("notebooks", nargs="*", metavar="NOTEBOOK", help="notebooks (default: all)")

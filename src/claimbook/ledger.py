@@ -315,6 +315,14 @@ class Ledger:
     claims: pd.DataFrame
     events: pd.DataFrame
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    descriptor: dict = field(default_factory=dict)
+
+    def edition(self, resource: str) -> str:
+        """The version a resource's source states (e.g. SIPRI's "Data generated" stamp)."""
+        for res in self.descriptor.get("resources", []):
+            if res["name"] == resource:
+                return "; ".join(s.get("version", "") for s in res.get("sources", []))
+        return ""
 
 
 def load(package: Path = paths.DATAPACKAGE) -> Ledger:
@@ -323,7 +331,7 @@ def load(package: Path = paths.DATAPACKAGE) -> Ledger:
     frames = {name: t.frame() for name, t in tables.items()}
     claims = frames["claims"]
     claims["decimals"] = [decimals(r["value"]) for r in tables["claims"].rows]
-    return Ledger(frames["papers"], claims, frames["events"], frames)
+    return Ledger(frames["papers"], claims, frames["events"], frames, _read_json(package))
 
 
 def summary(ledger: Ledger) -> str:

@@ -18,6 +18,14 @@ from . import charts, figures, ledger, params, stats, tables
 
 # Units shown as tables, not bars: a rank is an order, not an amount.
 TABLE_ONLY = ("rank",)
+# Official tables' units that are the ledger's under another name.
+UNIT_ALIASES = {"students": "count"}
+
+
+def ledger_decimals(value: float) -> int:
+    """Decimal places of a source's value as stored (4.661 -> 3)."""
+    text = f"{value:.6g}"
+    return len(text.split(".")[1]) if "." in text else 0
 
 
 def slug(text: str) -> str:
@@ -92,23 +100,61 @@ class Page:
         measures: list[str] | None = None,
         topics: list[str] | None = None,
     ) -> list[Any]:
-        """One bar chart per unit of the selected claims (ranks as a table), then their table."""
+        """One bar chart per unit of the selected claims (ranks as a table), with the official
+        figures on the same quantities drawn beside them, then the tables."""
         rows = self.claims(measures, topics)
         if rows.empty:
             return [Markdown("*None of the selected papers states this.*")]
+        official = self.official(list(dict.fromkeys(rows["measure"])))
         out: list[Any] = []
         units = [u for u in dict.fromkeys(rows["unit"]) if u not in TABLE_ONLY]
         for unit in units:
             sub = rows[rows["unit"] == unit]
-            fig, data, alt = charts.bars(
-                sub, title if len(units) == 1 else f"{title}: {unit}", unit
-            )
+            extra = official[(official["unit"] == unit) & official["measure"].isin(sub["measure"])]
+            marks = pd.concat([sub, extra], ignore_index=True) if len(extra) else sub
+            order = {m: i for i, m in enumerate(dict.fromkeys(sub["measure"]))}
+            marks = marks.assign(_o=marks["measure"].map(order), _p=marks["period"].fillna(""))
+            marks = marks.sort_values(["_o", "_p"], kind="stable").drop(columns=["_o", "_p"])
+            heading = title if len(units) == 1 else f"{title}: {unit}"
+            fig, data, alt = charts.bars(marks, heading, unit)
             fname = name if len(units) == 1 else f"{name}-{slug(unit)}"
-            out.append(
-                self.figure_page().figure(fig, fname, data, caption, alt, self._sources(sub))
+            sources = self._sources(sub) + list(dict.fromkeys(extra["short"]))
+            note = (
+                " Black bars: official figures, the source named on the bar." if len(extra) else ""
             )
+            out.append(self.figure_page().figure(fig, fname, data, caption + note, alt, sources))
         out.append(self.table(rows, table_id=f"table-{name}"))
+        if len(official):
+            shown = official[["measure", "period", "printed", "short", "reported", "confidence"]]
+            shown = shown.rename(columns={"printed": "value", "short": "source"})
+            out.append(
+                HTML(
+                    "<p>Official figures on the same quantities:</p>"
+                    + tables.to_html(shown, table_id=f"table-{name}-official")
+                )
+            )
         return out
+
+    def official(self, measures: list[str]) -> pd.DataFrame:
+        """Official figures bearing on these measures, shaped like claim rows for a chart: the
+        source named as the mark's label and drawn in the source colour."""
+        table = self.data.tables.get("official_figures")
+        if table is None:
+            return pd.DataFrame(columns=["measure", "unit", "short"])
+        o = table[table["measure"].isin(measures)].copy()
+        o["unit"] = o["unit"].replace(UNIT_ALIASES)
+        o["paper"] = "source"
+        o["short"] = o["source_body"].str.replace(r" \(.*\)$", "", regex=True)
+        o["printed"] = [
+            tables.format_value(v, ledger_decimals(v), u, "exact")
+            for v, u in zip(o["value"], o["unit"], strict=True)
+        ]
+        o["label"] = [label(m, p) for m, p in zip(o["measure"], o["period"], strict=True)]
+        o["reported"] = [
+            f"{b}, {d}" if isinstance(d, str) else str(b)
+            for b, d in zip(o["reported_by"], o["reported_on"], strict=True)
+        ]
+        return o
 
     def remaining(self, topics: list[str], name: str = "remaining") -> list[Any]:
         """Every claim of these topics (and the page's papers) not yet shown, as a table."""
@@ -366,3 +412,123 @@ class Page:
                 if m not in out:
                     out.append(m)
         return out
+
+    def tiv(self) -> pd.DataFrame:
+        """Delivered TIV: from the `sipri_register` parameter when given, else the committed
+        aggregates of the data package."""
+        from pathlib import Path
+
+        from . import sipri
+
+        if self.parameters.get("sipri_register"):
+            return sipri.aggregate(sipri.read_register(Path(self.parameters["sipri_register"])))
+        return self.data.tables["sipri_tiv"]
+
+    def edition(self) -> str:
+        from pathlib import Path
+
+        from . import sipri
+
+        if self.parameters.get("sipri_register"):
+            return sipri.read_register(Path(self.parameters["sipri_register"])).generated
+        return self.data.edition("sipri_tiv")
+
+    def sipri_shares(self, name: str) -> list[Any]:
+        """The supplier's share of the recipient's imports for every window of the chosen
+        length, the papers' figures for that share, and the chosen window's suppliers."""
+        from . import sipri
+
+        p = self.parameters
+        first, last = (int(y) for y in p["window"].split("-"))
+        length = last - first
+        tiv = self.tiv()
+        years = sorted(set(tiv["year"]))
+        rows = []
+        for end in range(years[0] + length, years[-1] + 1):
+            shares = sipri.supplier_shares(tiv, p["recipient"], end - length, end)
+            got = shares[shares["supplier"] == p["supplier"]]["share_percent"]
+            rows.append(
+                {
+                    "window": f"{end - length}-{end}",
+                    "first": end - length,
+                    "last": end,
+                    "share": float(got.iloc[0]) if len(got) else 0.0,
+                }
+            )
+        windows = pd.DataFrame(rows)
+        how = self.data.tables["sipri_measures"]
+        measures = how[
+            (how["computation"] == "share")
+            & (how["supplier"] == p["supplier"])
+            & (how["recipient"] == p["recipient"])
+        ]["measure"]
+        claims = self.claims(list(measures))
+        claims = claims[claims["period"].fillna("") != ""]
+        claims = claims.assign(
+            last=[int(x[-4:]) for x in claims["period"]],
+            window=[x.replace("/", "–") for x in claims["period"]],
+        )
+        title = (
+            f"{p['supplier']}'s share of {p['recipient']}'s arms imports, "
+            f"{length + 1}-year windows (SIPRI, {self.edition()})"
+        )
+        fig, data, alt = charts.share_windows(windows, claims, title, p["window"])
+        caption = (
+            f"Each point sums delivered TIV over a {length + 1}-year window, as SIPRI's "
+            f"fact sheets do; diamonds are the papers' figures."
+        )
+        sources = [*dict.fromkeys(claims["paper"]), f"SIPRI trade register ({self.edition()})"]
+        top = sipri.supplier_shares(tiv, p["recipient"], first, last).head(8)
+        top = top.assign(share_percent=top["share_percent"].round(1), tiv=top["tiv"].round(1))
+        self.shown |= set(claims["claim_id"])
+        return [
+            self.figure_page().figure(fig, name, data, caption, alt, sources),
+            HTML(
+                f"<p>{p['recipient']}'s suppliers in {p['window']} (TIV, millions; share, "
+                "percent):</p>" + tables.to_html(top, table_id=f"table-{name}")
+            ),
+        ]
+
+    def sipri_ranks(self) -> HTML:
+        """The supplier's recipients in the chosen window, ranked, as SIPRI's fact sheets do."""
+        from . import sipri
+
+        p = self.parameters
+        first, last = (int(y) for y in p["window"].split("-"))
+        ranks = sipri.recipient_ranks(self.tiv(), p["supplier"], first, last).head(10)
+        ranks = ranks.assign(
+            tiv=ranks["tiv"].round(1), share_percent=ranks["share_percent"].round(1)
+        )
+        return HTML(
+            f"<p>{p['supplier']}'s arms recipients in {p['window']}, ranked:</p>"
+            + tables.to_html(ranks, table_id="table-sipri-ranks")
+        )
+
+    def against_sources(self, topics: list[str] | None = None) -> HTML:
+        """Each claim a primary source covers: the paper's figure and the source's, side by
+        side, with the verdict (SIPRI edition and official provenance named)."""
+        from . import checks
+
+        findings = checks.official_findings(self.data) + checks.sipri_findings(self.data)
+        claims = self.claims(topics=topics).set_index("claim_id", drop=False)
+        rows = []
+        for f in findings:
+            if f.claim_id not in claims.index:
+                continue
+            c = claims.loc[f.claim_id]
+            rows.append(
+                {
+                    "claim": f.claim_id,
+                    "paper's figure": f"{c['printed']} ({c['short']})",
+                    "period": c["period"] or "",
+                    "source": " ".join(f.compared_with),
+                    "verdict": tables.badge(f.verdict),
+                    "why": f.reason,
+                }
+            )
+            self.shown.add(f.claim_id)
+        if not rows:
+            return HTML("<p><em>No primary source covers these claims.</em></p>")
+        return HTML(
+            tables.to_html(pd.DataFrame(rows), table_id="table-against-sources", raw=("verdict",))
+        )

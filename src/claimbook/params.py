@@ -11,6 +11,7 @@ import ast
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .errors import ParameterError
@@ -79,6 +80,42 @@ PAPERS = Param("papers", list, list(PAPER_KEYS), "which papers to show", choices
 RELATIONSHIPS = ("AZ-TR", "AZ-IL", "TR-IL", "AZ-TR-IL", "AZ-AM", "other")
 
 
+def _window(value: str) -> str | None:
+    m = re.fullmatch(r"(\d{4})-(\d{4})", value)
+    if not m:
+        return f"{value!r} is not a window; write FIRST-LAST years, e.g. 2015-2019"
+    first, last = int(m.group(1)), int(m.group(2))
+    if first > last:
+        return f"the window {value} is reversed; the first year must not be after the last"
+    if not 1950 <= first <= 2100 or not 1950 <= last <= 2100:
+        return f"the window {value} lies outside 1950-2100"
+    return None
+
+
+def _sipri_country(value: str) -> str | None:
+    from . import sipri
+
+    names = sipri.known_countries()
+    if value not in names:
+        close = [n for n in names if n.lower().startswith(value[:3].lower())][:5]
+        hint = f"; did you mean: {', '.join(close)}" if close else ""
+        return f"{value!r} is not a country in SIPRI's data (SIPRI spells Türkiye 'Turkiye'){hint}"
+    return None
+
+
+def _register(value: str) -> str | None:
+    if not value:
+        return None
+    from . import sipri
+    from .errors import RegisterError
+
+    try:
+        sipri.read_register(Path(value))
+    except RegisterError as e:
+        return str(e)
+    return None
+
+
 def _year_order(values: dict[str, Any]) -> str | None:
     if values["year_from"] > values["year_to"]:
         return (
@@ -94,7 +131,42 @@ NOTEBOOKS: dict[str, Notebook] = {
         Notebook("claims", "Every claim, by paper", (PAPERS,)),
         Notebook("trade", "Trade and investment", (PAPERS,)),
         Notebook("energy", "Energy", (PAPERS,)),
-        Notebook("arms", "Arms", (PAPERS,)),
+        Notebook(
+            "arms",
+            "Arms",
+            (
+                PAPERS,
+                Param(
+                    "window",
+                    str,
+                    "2015-2019",
+                    "SIPRI window FIRST-LAST (years) for the recomputed shares and ranks",
+                    check=_window,
+                ),
+                Param(
+                    "recipient",
+                    str,
+                    "Azerbaijan",
+                    "importer whose suppliers' shares are recomputed (SIPRI's spelling)",
+                    check=_sipri_country,
+                ),
+                Param(
+                    "supplier",
+                    str,
+                    "Israel",
+                    "exporter whose share and recipients are recomputed (SIPRI's spelling)",
+                    check=_sipri_country,
+                ),
+                Param(
+                    "sipri_register",
+                    str,
+                    "",
+                    "path to a SIPRI trade register to use instead of the committed aggregates "
+                    "(empty: data/reference/sipri_tiv.csv)",
+                    check=_register,
+                ),
+            ),
+        ),
         Notebook("students", "Students", (PAPERS,)),
         Notebook(
             "surveys",

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import functools
 import io
 import math
 import os
@@ -403,3 +404,10 @@ def write_aggregates(
     out = Path(out_dir) / "sipri_tiv.csv"
     _write_atomic(out, to_csv_text(aggregate(register)))
     return out, register.generated
+
+
+@functools.cache
+def known_countries(path: Path = AGGREGATES) -> frozenset[str]:
+    """Every supplier and recipient named in the committed aggregates."""
+    tiv = read_tiv(path)
+    return frozenset(tiv["supplier"]) | frozenset(tiv["recipient"])
