@@ -153,6 +153,7 @@ NON_DEFAULT = {
     "military": {"papers": "hajizade2023"},
     "timeline": {"year_from": "2000", "relationships": "AZ-TR,TR-IL"},
     "audit": {"paper": "amity2023"},
+    "consistency": {"papers": "karayel2024,hajizade2023"},
 }
 
 

@@ -110,3 +110,18 @@ def test_jupyter_book_is_pinned_below_2():
 
 def test_postbuild_installs_the_package_without_dependencies():
     assert "pip install --no-deps ." in (ROOT / "postBuild").read_text(encoding="utf-8")
+
+
+def test_every_official_figure_with_an_address_is_in_references_bib():
+    import csv
+
+    bib = (ROOT / "references.bib").read_text(encoding="utf-8")
+    with open(ROOT / "data" / "reference" / "official_figures.csv", encoding="utf-8") as fh:
+        urls = {r["url"] for r in csv.DictReader(fh) if r["url"]}
+    assert urls and all(f"\\url{{{u}}}" in bib for u in urls)
+
+
+def test_the_sipri_edition_in_the_bibliography_is_the_data_packages():
+    descriptor = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    tiv = next(r for r in descriptor["resources"] if r["name"] == "sipri_tiv")
+    assert tiv["sources"][0]["version"] in (ROOT / "references.bib").read_text(encoding="utf-8")
