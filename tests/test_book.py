@@ -236,3 +236,52 @@ def test_a_failed_build_leaves_the_last_good_book_byte_identical(built_copy):
     assert "jupyter-book failed" in proc.stderr and "_build/html was left as it was" in proc.stderr
     assert "nosuchkey1999" in proc.stderr
     assert tree_digest(html) == before
+
+
+def build(root: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, CLAIMBOOK_ROOT=str(root))
+    exe = Path(sys.executable).parent / "claimbook"
+    return subprocess.run([exe, "build"], cwd=root, env=env, capture_output=True, text=True)
+
+
+def summary(proc: subprocess.CompletedProcess) -> str:
+    return next(ln for ln in proc.stdout.splitlines() if ln.startswith("notebooks: "))
+
+
+@pytest.mark.slow
+def test_nothing_changed_executes_nothing_and_one_template_changed_executes_one(built_copy):
+    proc = build(built_copy)
+    assert proc.returncode == 0 and summary(proc).startswith("notebooks: 0 executed")
+    template = built_copy / "notebooks" / "students.ipynb"
+    good = template.read_text(encoding="utf-8")
+    nb = json.loads(good)
+    nb["cells"][0]["source"] = "".join(nb["cells"][0]["source"]) + "\n\nEdited."
+    template.write_text(json.dumps(nb), encoding="utf-8")
+    try:
+        proc = build(built_copy)
+    finally:
+        template.write_text(good, encoding="utf-8")
+    assert proc.returncode == 0, proc.stderr
+    assert summary(proc).startswith("notebooks: 1 executed, ")
+    assert "students: done in" in proc.stdout
+    page = (built_copy / "_build" / "html" / "notebooks" / "students.html").read_text("utf-8")
+    assert "Edited." in page
+
+
+@pytest.mark.slow
+def test_bad_data_stops_the_build_naming_file_line_column_and_keeps_the_book(built_copy):
+    html = built_copy / "_build" / "html"
+    before = tree_digest(html)
+    claims = built_copy / "data" / "claims.csv"
+    good = claims.read_text(encoding="utf-8")
+    lines = good.splitlines(keepends=True)
+    lines[3] = lines[3].replace(",exact,", ",roughly,", 1)
+    claims.write_text("".join(lines), encoding="utf-8")
+    try:
+        proc = build(built_copy)
+    finally:
+        claims.write_text(good, encoding="utf-8")
+    assert proc.returncode == 2
+    assert "data/claims.csv:4: qualifier: 'roughly' is not one of" in proc.stderr
+    assert "Traceback" not in proc.stderr and "notebooks:" not in proc.stdout
+    assert tree_digest(html) == before

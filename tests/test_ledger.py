@@ -74,6 +74,15 @@ BROKEN = [
     ("events", set_cell(1, "actors", "az-am"), "events.csv:3: actors: 'az-am' is not well formed"),
     ("events", set_cell(0, "date", "1993"), "events.csv:2: event_id: 'hajizade2023-1992-ties"),
     ("events", set_cell(2, "event", ""), "events.csv:4: event: is required but empty"),
+    (
+        "relations",
+        set_cell(0, "inputs", "karayel2024-trade-2021-tr-exports karayel2024-nosuch"),
+        "relations.csv:2: inputs: 'karayel2024-nosuch' does not exist in",
+    ),
+    ("relations", set_cell(0, "subject", "karayel2024-nosuch"), "relations.csv:2: subject: 'karay"),
+    ("relations", set_cell(0, "kind", "ratio"), "relations.csv:2: kind: 'ratio' is not one of"),
+    ("relations", set_cell(0, "kind", "same_rate"), "relations.csv:2: inputs: has 2 item(s)"),
+    ("relations", set_cell(0, "kind", "not_comparable", reason=""), "relations.csv:2: reason: is"),
 ]
 
 
@@ -214,3 +223,26 @@ def test_frictionless_rejects_what_our_validator_rejects(package):
     report = Package(str(package)).validate()
     assert not report.valid
     assert [2, "value"] in report.flatten(["rowNumber", "fieldName"])
+
+
+def test_an_event_link_naming_an_unknown_event(package):
+    links = package.parent / "event_links.csv"
+    links.write_text(
+        links.read_text(encoding="utf-8")
+        + "x,amity2023-2010-mavi-marmara-incident hajizade2023-2010-nosuch,yes,\n",
+        encoding="utf-8",
+    )
+    found = problems(package)
+    assert any(
+        "event_links.csv:2: events: 'hajizade2023-2010-nosuch' does not exist" in p for p in found
+    ), found
+
+
+def test_dates_that_disagree_must_say_why(package):
+    links = package.parent / "event_links.csv"
+    links.write_text(
+        links.read_text(encoding="utf-8")
+        + "x,amity2023-1993-israel-embassy-baku hajizade2023-1993-kelbajar-occupied,no,\n",
+        encoding="utf-8",
+    )
+    assert any("event_links.csv:2: reason: is empty" in p for p in problems(package))
