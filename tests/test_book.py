@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import json
@@ -95,6 +96,28 @@ def test_publish_swaps_in_the_new_book(tmp_path):
     assert not (tmp_path / "html.old").exists() and not (tmp_path / "html.new").exists()
 
 
+def build(root: Path) -> subprocess.CompletedProcess:
+    """`claimbook build` in a copy of the project, as a user runs it."""
+    env = dict(os.environ, CLAIMBOOK_ROOT=str(root))
+    exe = Path(sys.executable).parent / "claimbook"
+    return subprocess.run([exe, "build"], cwd=root, env=env, capture_output=True, text=True)
+
+
+def summary(proc: subprocess.CompletedProcess) -> str:
+    return next(ln for ln in proc.stdout.splitlines() if ln.startswith("notebooks: "))
+
+
+@contextlib.contextmanager
+def edited(path: Path, text: str):
+    """`path` holds `text` inside the block and its old content again after it."""
+    good = path.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    try:
+        yield good
+    finally:
+        path.write_text(good, encoding="utf-8")
+
+
 def tree_digest(folder: Path) -> str:
     h = hashlib.sha256()
     for f in sorted(folder.rglob("*")):
@@ -186,8 +209,7 @@ def test_a_notebook_that_raises_fails_the_build_naming_notebook_and_cell(built_c
     html = built_copy / "_build" / "html"
     before = tree_digest(html)
     template = built_copy / "notebooks" / "energy.ipynb"
-    good = template.read_text(encoding="utf-8")
-    nb = json.loads(good)
+    nb = json.loads(template.read_text(encoding="utf-8"))
     nb["cells"].append(
         {
             "cell_type": "code",
@@ -198,15 +220,8 @@ def test_a_notebook_that_raises_fails_the_build_naming_notebook_and_cell(built_c
             "id": "boom",
         }
     )
-    template.write_text(json.dumps(nb), encoding="utf-8")
-    env = dict(os.environ, CLAIMBOOK_ROOT=str(built_copy))
-    exe = Path(sys.executable).parent / "claimbook"
-    try:
-        proc = subprocess.run(
-            [exe, "build"], cwd=built_copy, env=env, capture_output=True, text=True
-        )
-    finally:
-        template.write_text(good, encoding="utf-8")
+    with edited(template, json.dumps(nb)):
+        proc = build(built_copy)
     assert proc.returncode == 2
     # The appended cell is the template's last: its number counts the template's cells.
     number = len(nb["cells"])
@@ -222,30 +237,13 @@ def test_a_failed_build_leaves_the_last_good_book_byte_identical(built_copy):
     html = built_copy / "_build" / "html"
     before = tree_digest(html)
     intro = built_copy / "intro.md"
-    good = intro.read_text(encoding="utf-8")
-    intro.write_text(good + "\nSee {cite:t}`nosuchkey1999`.\n", encoding="utf-8")
-    env = dict(os.environ, CLAIMBOOK_ROOT=str(built_copy))
-    exe = Path(sys.executable).parent / "claimbook"
-    try:
-        proc = subprocess.run(
-            [exe, "build"], cwd=built_copy, env=env, capture_output=True, text=True
-        )
-    finally:
-        intro.write_text(good, encoding="utf-8")
+    bad = intro.read_text(encoding="utf-8") + "\nSee {cite:t}`nosuchkey1999`.\n"
+    with edited(intro, bad):
+        proc = build(built_copy)
     assert proc.returncode == 2
     assert "jupyter-book failed" in proc.stderr and "_build/html was left as it was" in proc.stderr
     assert "nosuchkey1999" in proc.stderr
     assert tree_digest(html) == before
-
-
-def build(root: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, CLAIMBOOK_ROOT=str(root))
-    exe = Path(sys.executable).parent / "claimbook"
-    return subprocess.run([exe, "build"], cwd=root, env=env, capture_output=True, text=True)
-
-
-def summary(proc: subprocess.CompletedProcess) -> str:
-    return next(ln for ln in proc.stdout.splitlines() if ln.startswith("notebooks: "))
 
 
 @pytest.mark.slow
@@ -253,14 +251,10 @@ def test_nothing_changed_executes_nothing_and_one_template_changed_executes_one(
     proc = build(built_copy)
     assert proc.returncode == 0 and summary(proc).startswith("notebooks: 0 executed")
     template = built_copy / "notebooks" / "students.ipynb"
-    good = template.read_text(encoding="utf-8")
-    nb = json.loads(good)
+    nb = json.loads(template.read_text(encoding="utf-8"))
     nb["cells"][0]["source"] = "".join(nb["cells"][0]["source"]) + "\n\nEdited."
-    template.write_text(json.dumps(nb), encoding="utf-8")
-    try:
+    with edited(template, json.dumps(nb)):
         proc = build(built_copy)
-    finally:
-        template.write_text(good, encoding="utf-8")
     assert proc.returncode == 0, proc.stderr
     assert summary(proc).startswith("notebooks: 1 executed, ")
     assert "students: done in" in proc.stdout
@@ -273,14 +267,10 @@ def test_bad_data_stops_the_build_naming_file_line_column_and_keeps_the_book(bui
     html = built_copy / "_build" / "html"
     before = tree_digest(html)
     claims = built_copy / "data" / "claims.csv"
-    good = claims.read_text(encoding="utf-8")
-    lines = good.splitlines(keepends=True)
+    lines = claims.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[3] = lines[3].replace(",exact,", ",roughly,", 1)
-    claims.write_text("".join(lines), encoding="utf-8")
-    try:
+    with edited(claims, "".join(lines)):
         proc = build(built_copy)
-    finally:
-        claims.write_text(good, encoding="utf-8")
     assert proc.returncode == 2
     assert "data/claims.csv:4: qualifier: 'roughly' is not one of" in proc.stderr
     assert "Traceback" not in proc.stderr and "notebooks:" not in proc.stdout
