@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: help book test lint format check run clean bench lock
+.PHONY: help book test lint format check run clean bench lock chromium venv
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -24,8 +24,18 @@ venv: $(STAMP)
 book: $(STAMP) ## set up .venv if needed, validate data, execute every notebook, build _build/html
 	$(BIN)/claimbook build
 
-test: $(STAMP) ## run the whole test suite (unit, data, CLI, end-to-end book, browser)
+test: $(STAMP) chromium ## run the whole test suite (unit, data, CLI, end-to-end book, browser)
 	$(BIN)/python -m pytest
+
+chromium: # the browser tests drive Debian's Chromium: install it when missing (needs root)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "make test: the browser tests need Debian's chromium: sudo apt-get install chromium" >&2; \
+	    exit 2; \
+	  fi; }
 
 lint: $(STAMP) ## ruff lint and format check
 	$(BIN)/ruff check src tests notebooks
@@ -37,6 +47,9 @@ format: $(STAMP) ## ruff format and fix in place
 
 check: $(STAMP) ## validate the data package only
 	$(BIN)/claimbook check
+
+bench: $(STAMP) ## time naive papermill+jupyter-book vs clean, no-op, one-notebook builds
+	$(BIN)/python -m claimbook.bench
 
 clean: ## remove the build and the cache (keeps sources and committed figures)
 	rm -rf _build

@@ -56,3 +56,42 @@ def test_parameters_are_part_of_the_key(project):
         runner.job("timeline", {"year_from": "2000"}), shared, project / "notebooks"
     )
     assert a != b
+
+
+def fake_execute(failures: list[Exception]):
+    """An `execute` that raises the given exceptions in turn, then writes a notebook."""
+
+    def execute(job, out, notebooks):
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "kernel.log").write_text("kernel said something\n")
+        if failures:
+            raise failures.pop(0)
+        (out / "notebook.ipynb").write_text("{}")
+        return 1.0
+
+    return execute
+
+
+def test_a_kernel_that_fails_to_start_is_tried_once_more(tmp_path, monkeypatch):
+    monkeypatch.setattr(
+        runner,
+        "execute",
+        fake_execute([RuntimeError("Kernel died before replying to kernel_info")]),
+    )
+    job = runner.job("claims", {})
+    assert runner._execute_into_cache(job, tmp_path / "entry", tmp_path) == 1.0
+    assert (tmp_path / "entry" / "notebook.ipynb").exists()
+
+
+def test_any_other_failure_is_one_line_naming_the_notebook_and_keeps_the_kernel_log(
+    tmp_path, monkeypatch
+):
+    from claimbook.errors import NotebookError
+
+    monkeypatch.setattr(runner, "execute", fake_execute([OSError("disk full\nmore detail")]))
+    with pytest.raises(NotebookError) as e:
+        runner._execute_into_cache(runner.job("claims", {}), tmp_path / "entry", tmp_path)
+    message = str(e.value)
+    assert message.startswith("notebooks/claims.ipynb [claims]: could not execute (OSError: disk")
+    assert "\n" not in message and not (tmp_path / "entry").exists()
+    assert (tmp_path / "entry.kernel.log").read_text() == "kernel said something\n"

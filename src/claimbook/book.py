@@ -203,6 +203,18 @@ def jupyter_book(stage: Path, log: Callable[[str], None] = print) -> Path:
     return stage / "_build" / "html"
 
 
+def stage_digest(stage: Path) -> str:
+    """A digest of everything in the stage that Jupyter Book reads (not its own output)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for f in sorted(stage.rglob("*")):
+        rel = f.relative_to(stage)
+        if f.is_file() and rel.parts[0] != "_build":
+            h.update(str(rel).encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
 def publish(built: Path, html: Path = paths.HTML) -> None:
     """Replace `html` with a copy of `built`, swapping folders so readers never see a half book."""
     new = html.with_name(html.name + ".new")
@@ -237,8 +249,15 @@ def build(
     )
     stage = build_dir / "stage"
     changed = assemble(results, stage, root, data)
+    marker = build_dir / "published.digest"
+    digest = stage_digest(stage)
+    html = build_dir / "html"
+    if html.is_dir() and marker.exists() and marker.read_text() == digest:
+        log("book: the stage is as last published; nothing to build")
+        return html
     log(f"book: {changed} file(s) changed in the stage; running jupyter-book")
     built = jupyter_book(stage, log)
-    publish(built, build_dir / "html")
+    publish(built, html)
+    marker.write_text(digest)
     log(f"book: published {paths.display(build_dir / 'html' / 'index.html', root)}")
     return build_dir / "html"

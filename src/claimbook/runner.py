@@ -165,17 +165,45 @@ def failed_cell(path: Path) -> tuple[int, str]:
     return 0, "failed cell not found"
 
 
+# Kernels started at the same moment can race for ports; such a start is tried once more.
+KERNEL_START_FAILURES = ("Kernel died before replying", "Kernel didn't respond")
+
+
 def _execute_into_cache(job: Job, entry: Path, notebooks: Path) -> float:
-    """Worker: execute into a temporary folder and move it into the cache only on success."""
+    """Worker: execute into a temporary folder and move it into the cache only on success.
+
+    A kernel that fails to start is tried once more; any other failure becomes a NotebookError
+    (one line) and the kernel's log is kept beside the cache as `<entry>.kernel.log`."""
     tmp = entry.with_name(entry.name + f".tmp-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    try:
-        seconds = execute(job, tmp, notebooks)
-        shutil.rmtree(entry, ignore_errors=True)
-        tmp.rename(entry)
-        return seconds
-    finally:
+    for attempt in (1, 2):
         shutil.rmtree(tmp, ignore_errors=True)
+        try:
+            seconds = execute(job, tmp, notebooks)
+            shutil.rmtree(entry, ignore_errors=True)
+            tmp.rename(entry)
+            return seconds
+        except NotebookError:
+            _keep_log(tmp, entry)
+            raise
+        except Exception as e:  # noqa: BLE001 - anything papermill or the kernel raises
+            if attempt == 1 and any(m in str(e) for m in KERNEL_START_FAILURES):
+                continue
+            log = _keep_log(tmp, entry)
+            raise NotebookError(
+                f"notebooks/{job.notebook}.ipynb [{job.label()}]: could not execute "
+                f"({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}); "
+                f"kernel log: {paths.display(log)}"
+            ) from None
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    raise AssertionError("unreachable")
+
+
+def _keep_log(tmp: Path, entry: Path) -> Path:
+    log = entry.with_name(entry.name + ".kernel.log")
+    if (tmp / "kernel.log").exists():
+        shutil.copy(tmp / "kernel.log", log)
+    return log
 
 
 def run(
