@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -275,3 +276,19 @@ def test_bad_data_stops_the_build_naming_file_line_column_and_keeps_the_book(bui
     assert "data/claims.csv:4: qualifier: 'roughly' is not one of" in proc.stderr
     assert "Traceback" not in proc.stderr and "notebooks:" not in proc.stdout
     assert tree_digest(html) == before
+
+
+@pytest.mark.slow
+def test_two_builds_from_the_same_inputs_give_the_same_html(built_copy):
+    html = built_copy / "_build" / "html"
+    before = {f.relative_to(html): f.read_bytes() for f in html.rglob("*") if f.is_file()}
+    # A second, full Sphinx build of the same stage (the notebooks come from the cache).
+    shutil.rmtree(built_copy / "_build" / "stage" / "_build")
+    (built_copy / "_build" / "published.digest").unlink()
+    proc = build(built_copy)
+    assert proc.returncode == 0, proc.stderr
+    after = {f.relative_to(html): f.read_bytes() for f in html.rglob("*") if f.is_file()}
+    assert sorted(before) == sorted(after)
+    # Sphinx stamps by design: none expected beyond the build-info hash file.
+    differ = sorted(str(p) for p in before if before[p] != after[p])
+    assert differ == [] or differ == [".buildinfo"], differ[:10]
