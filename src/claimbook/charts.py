@@ -35,7 +35,8 @@ def bars(rows: pd.DataFrame, title: str, unit: str) -> tuple[plt.Figure, pd.Data
     fig, ax = _figure(8, 0.55 * n + 1.4)
     y = np.arange(n)[::-1]
     colours = [style.paper_colour(p) for p in rows["paper"]]
-    ax.barh(y, rows["value"], color=colours, height=0.6)
+    # Fills are Okabe–Ito; the dark outline gives every bar at least 3:1 contrast on white.
+    ax.barh(y, rows["value"], color=colours, height=0.6, edgecolor=style.TEXT, linewidth=0.6)
     ax.set_yticks(y, [_wrap(lbl) for lbl in rows["label"]])
     positive = rows["value"][rows["value"] > 0]
     log = len(positive) == n and n > 1 and positive.max() / positive.min() > LOG_RATIO
@@ -81,6 +82,8 @@ def intervals(rows: pd.DataFrame, title: str, note: str) -> tuple[plt.Figure, pd
             color=colour,
             capsize=4,
             markersize=7,
+            markeredgecolor=style.TEXT,
+            ecolor=style.TEXT,
         )
         ax.annotate(
             f"{r['printed']} ({r['low']:.1f}–{r['high']:.1f}) · {r['short']}",
@@ -120,8 +123,8 @@ def timeline(events: pd.DataFrame, title: str) -> tuple[plt.Figure, pd.DataFrame
                 style.paper_colour(p) if n == 1 else style.SOURCE_COLOUR
                 for p, n in zip(sub["first_paper"], sub["n_papers"], strict=True)
             ],
-            alpha=0.75,
-            edgecolors="white",
+            alpha=0.85,
+            edgecolors=style.TEXT,
             linewidths=0.5,
         )
     ax.set_yticks(range(len(groups))[::-1], groups)
@@ -182,6 +185,8 @@ def share_windows(
             color=style.paper_colour(c["paper"]),
             marker="D",
             zorder=4,
+            edgecolors=style.TEXT,
+            linewidths=0.6,
         )
         ax.annotate(
             f"{c['printed']} · {c['short']} ({c['window']})",
