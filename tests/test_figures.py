@@ -58,8 +58,8 @@ def test_wide_ranges_switch_to_a_log_axis_and_say_so():
 def test_the_page_shows_caption_alt_sources_csv_and_rerun(tmp_path, monkeypatch):
     monkeypatch.setenv("CLAIMBOOK_FIGURES", str(tmp_path))
     fig, data, alt = charts.bars(ROWS, "Trade", "USD bn")
-    page = figures.Page("trade", {"papers": ["karayel2024"]})
-    shown = page.figure(fig, "trade-2021", data, "Trade in 2021.", alt, ["karayel2024"])
+    command = "claimbook run trade -p papers karayel2024"
+    shown = figures.show(fig, "trade-2021", data, "Trade in 2021.", alt, ["karayel2024"], command)
     md = shown._repr_markdown_()
     assert md.startswith("```{figure} /figures/trade-2021.svg\n:alt: Bar chart, Trade")
     assert "Trade in 2021. Sources: {cite:t}`karayel2024`." in md

@@ -75,3 +75,23 @@ def test_every_topic_ends_on_a_theme_page_so_every_claim_is_shown():
     enum = next(f for f in schema["fields"] if f["name"] == "topic")["constraints"]["enum"]
     assert remaining_topics() == set(enum)
     assert set(ledger.load().claims["topic"]) <= set(enum)
+
+
+def test_a_figure_carries_the_command_that_remakes_its_page(figures_dir):
+    page = Page.load("surveys", sample_size=400)
+    shown = page.survey(
+        "v", "Surveys", "caption", measures=list(page.claims(topics=["survey"])["measure"])
+    )
+    assert shown[0].command == "claimbook run surveys -p sample_size 400"
+
+
+def test_a_given_sipri_register_is_parsed_once_per_page(figures_dir, monkeypatch):
+    from claimbook import sipri
+
+    small = paths.ROOT / "tests" / "data" / "sipri_register_small.csv"
+    page = Page.load("arms", sipri_register=str(small))
+    calls = []
+    real = sipri.read_register
+    monkeypatch.setattr(sipri, "read_register", lambda p: calls.append(p) or real(p))
+    page.tiv(), page.edition(), page.tiv(), page.edition()
+    assert len(calls) == 1

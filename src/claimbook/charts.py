@@ -20,6 +20,20 @@ def _figure(width: float, height: float) -> tuple[plt.Figure, plt.Axes]:
     return plt.subplots(figsize=(width, height))
 
 
+def _label(ax: plt.Axes, text: str, xy: tuple[float, float], dx: float = 4) -> None:
+    """A mark's value label: just right of the mark, in the book's text colour."""
+    ax.annotate(
+        text,
+        xy,
+        xytext=(dx, 0),
+        textcoords="offset points",
+        va="center",
+        ha="left",
+        fontsize=9,
+        color=style.TEXT,
+    )
+
+
 def _wrap(text: str, width: int = 34) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
@@ -48,16 +62,7 @@ def bars(rows: pd.DataFrame, title: str, unit: str) -> tuple[plt.Figure, pd.Data
     if rows["value"].min() < 0:
         ax.axvline(0, color=style.TEXT, linewidth=0.8)
     for yi, (_, r) in zip(y, rows.iterrows(), strict=True):
-        ax.annotate(
-            f"{r['printed']} · {r['short']}",
-            (r["value"], yi),
-            xytext=(4, 0),
-            textcoords="offset points",
-            va="center",
-            ha="left",
-            fontsize=9,
-            color=style.TEXT,
-        )
+        _label(ax, f"{r['printed']} · {r['short']}", (r["value"], yi))
     ax.set_title(_wrap(title, 70))
     data = rows[["label", "value", "printed", "paper"]].assign(unit=unit)
     alt = f"Bar chart, {title}, in {unit}: " + "; ".join(
@@ -85,15 +90,8 @@ def intervals(rows: pd.DataFrame, title: str, note: str) -> tuple[plt.Figure, pd
             markeredgecolor=style.TEXT,
             ecolor=style.TEXT,
         )
-        ax.annotate(
-            f"{r['printed']} ({r['low']:.1f}–{r['high']:.1f}) · {r['short']}",
-            (r["high"], yi),
-            xytext=(6, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=9,
-            color=style.TEXT,
-        )
+        label = f"{r['printed']} ({r['low']:.1f}–{r['high']:.1f}) · {r['short']}"
+        _label(ax, label, (r["high"], yi), dx=6)
     ax.set_yticks(y, [_wrap(lbl) for lbl in rows["label"]])
     ax.set_xlim(0, 130)
     ax.set_xticks([0, 20, 40, 60, 80, 100])

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from .ledger import Ledger
 
 # "about", "around", "nearly": the value within this relative tolerance (methods page).
 ABOUT_TOLERANCE = 0.10
@@ -240,7 +244,7 @@ def _source_value(value: float) -> tuple[float, int]:
     return float(text), (len(text.split(".")[1]) if "." in text else 0)
 
 
-def official_findings(data) -> list[Finding]:
+def official_findings(data: Ledger) -> list[Finding]:
     """Each claim against the official figures of the same measure and the same period."""
     official = data.tables.get("official_figures")
     if official is None:
@@ -267,7 +271,7 @@ def official_findings(data) -> list[Finding]:
     return findings
 
 
-def sipri_findings(data) -> list[Finding]:
+def sipri_findings(data: Ledger) -> list[Finding]:
     """Each claim whose measure SIPRI's register covers, recomputed over the claim's period."""
     from . import sipri
 
@@ -359,14 +363,14 @@ def feasible_n(percents: list[tuple[float, int]], max_n: int = MAX_N) -> int | N
     return None
 
 
-def audit(data) -> pd.DataFrame:  # data: ledger.Ledger
+def audit(data: Ledger) -> pd.DataFrame:
     """The audit of the loaded data package: one row per claim (see `verdicts`)."""
     return verdicts(
         data.claims, data.tables["relations"], official_findings(data) + sipri_findings(data)
     )
 
 
-def survey_feasibility(data) -> pd.DataFrame:
+def survey_feasibility(data: Ledger) -> pd.DataFrame:
     """For each survey percentage printed with decimals, the smallest possible sample size;
     and for each same_survey group, the smallest size that fits all its percentages at once."""
     claims = data.claims.set_index("claim_id", drop=False)

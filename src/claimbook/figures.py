@@ -7,9 +7,8 @@ import base64
 import html
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -38,29 +37,20 @@ def save(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | None = N
     return folder / f"{name}.svg"
 
 
-@dataclass
-class Page:
-    """A notebook page: its notebook name and parameters, for each figure's re-run line."""
-
-    notebook: str
-    parameters: dict[str, Any] = field(default_factory=dict)
-
-    def command(self) -> str:
-        return params_mod.command(self.notebook, self.parameters)
-
-    def figure(
-        self,
-        fig: plt.Figure,
-        name: str,
-        data: pd.DataFrame,
-        caption: str,
-        alt: str,
-        sources: list[str],
-    ) -> Figure:
-        """Save the figure and return what the page displays (caption, alt text, sources)."""
-        folder = out_dir()
-        save(fig, name, data, folder)
-        return Figure(name, caption, alt, sources, self.command(), folder)
+def show(
+    fig: plt.Figure,
+    name: str,
+    data: pd.DataFrame,
+    caption: str,
+    alt: str,
+    sources: list[str],
+    command: str,
+) -> Figure:
+    """Save the figure and return what the page displays: caption, alt text, sources, and the
+    command that re-makes it."""
+    folder = out_dir()
+    save(fig, name, data, folder)
+    return Figure(name, caption, alt, sources, command, folder)
 
 
 @dataclass

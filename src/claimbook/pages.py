@@ -7,6 +7,7 @@ and every claim of a theme appears on its page.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,8 +53,12 @@ class Page:
         values = params.validate(params.NOTEBOOKS[notebook], parameters)
         return cls(notebook, values, ledger.load())
 
-    def figure_page(self) -> figures.Page:
-        return figures.Page(self.notebook, self.parameters)
+    def figure(
+        self, fig, name: str, data: pd.DataFrame, caption: str, alt: str, sources: list[str]
+    ) -> figures.Figure:
+        """Save a chart of this page, with the command that re-makes it with these parameters."""
+        command = params.command(self.notebook, self.parameters)
+        return figures.show(fig, name, data, caption, alt, sources, command)
 
     def claims(
         self,
@@ -122,7 +127,7 @@ class Page:
             note = (
                 " Black bars: official figures, the source named on the bar." if len(extra) else ""
             )
-            out.append(self.figure_page().figure(fig, fname, data, caption + note, alt, sources))
+            out.append(self.figure(fig, fname, data, caption + note, alt, sources))
         out.append(self.table(rows, table_id=f"table-{name}"))
         if len(official):
             shown = official[["measure", "period", "printed", "short", "reported", "confidence"]]
@@ -195,7 +200,7 @@ class Page:
         shown = self.claims(papers=None)
         shown = shown[shown["claim_id"].isin(parts)]
         return [
-            self.figure_page().figure(fig, name, data, caption, alt, self._sources(shown)),
+            self.figure(fig, name, data, caption, alt, self._sources(shown)),
             self.table(shown, table_id=f"table-{name}"),
         ]
 
@@ -212,7 +217,7 @@ class Page:
         note = f"{conf:.0%} Wilson interval if n = {n:,} (assumed)"
         fig, data, alt = charts.intervals(rows, title, note)
         return [
-            self.figure_page().figure(fig, name, data, caption, alt, self._sources(rows)),
+            self.figure(fig, name, data, caption, alt, self._sources(rows)),
             self.table(rows, table_id=f"table-{name}"),
         ]
 
@@ -234,7 +239,7 @@ class Page:
         fig, data, alt = charts.timeline(events, title)
         table = events[["date", "relationship", "event", "papers"]]
         return [
-            self.figure_page().figure(
+            self.figure(
                 fig, name, data, caption, alt, list(dict.fromkeys(self.data.events["paper"]))
             ),
             HTML(tables.to_html(table, table_id=f"table-{name}")),
@@ -276,7 +281,7 @@ class Page:
             fig, data, alt = charts.bars(sub, f"{short}: claims in {unit}", unit)
             name = f"audit-{key}-{slug(unit)}"
             caption = f"Every claim of {short} in {unit}, as printed in the paper."
-            out.append(self.figure_page().figure(fig, name, data, caption, alt, [key]))
+            out.append(self.figure(fig, name, data, caption, alt, [key]))
         out.append(Markdown("## Every claim of the paper, with its verdict"))
         out += self.verdict_tables(rows)
         return out
@@ -413,25 +418,24 @@ class Page:
                     out.append(m)
         return out
 
-    def tiv(self) -> pd.DataFrame:
-        """Delivered TIV: from the `sipri_register` parameter when given, else the committed
-        aggregates of the data package."""
+    @functools.cached_property
+    def _sipri(self) -> tuple[pd.DataFrame, str]:
+        """Delivered TIV and its edition: from the `sipri_register` parameter when given (read
+        once), else the committed aggregates of the data package."""
         from pathlib import Path
 
         from . import sipri
 
         if self.parameters.get("sipri_register"):
-            return sipri.aggregate(sipri.read_register(Path(self.parameters["sipri_register"])))
-        return self.data.tables["sipri_tiv"]
+            register = sipri.read_register(Path(self.parameters["sipri_register"]))
+            return sipri.aggregate(register), register.generated
+        return self.data.tables["sipri_tiv"], self.data.edition("sipri_tiv")
+
+    def tiv(self) -> pd.DataFrame:
+        return self._sipri[0]
 
     def edition(self) -> str:
-        from pathlib import Path
-
-        from . import sipri
-
-        if self.parameters.get("sipri_register"):
-            return sipri.read_register(Path(self.parameters["sipri_register"])).generated
-        return self.data.edition("sipri_tiv")
+        return self._sipri[1]
 
     def sipri_shares(self, name: str) -> list[Any]:
         """The supplier's share of the recipient's imports for every window of the chosen
@@ -482,7 +486,7 @@ class Page:
         top = top.assign(share_percent=top["share_percent"].round(1), tiv=top["tiv"].round(1))
         self.shown |= set(claims["claim_id"])
         return [
-            self.figure_page().figure(fig, name, data, caption, alt, sources),
+            self.figure(fig, name, data, caption, alt, sources),
             HTML(
                 f"<p>{p['recipient']}'s suppliers in {p['window']} (TIV, millions; share, "
                 "percent):</p>" + tables.to_html(top, table_id=f"table-{name}")

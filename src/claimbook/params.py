@@ -16,8 +16,6 @@ from typing import Any
 
 from .errors import ParameterError
 
-__all__ = ["ParameterError"]
-
 PAPER_KEYS = ("mehdiyev2025", "amity2023", "karayel2024", "hajizade2023", "ismayilov2025")
 
 

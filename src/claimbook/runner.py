@@ -21,7 +21,7 @@ from typing import Any
 
 from . import params as params_mod
 from . import paths
-from .errors import NotebookError
+from .errors import NotebookError, ParameterError
 
 
 @dataclass(frozen=True)
@@ -278,7 +278,7 @@ def run_named(
         jobs = [job(n, overrides) for n in names]
     else:
         if overrides:
-            raise params_mod.ParameterError(
+            raise ParameterError(
                 "parameters given without a notebook; name the notebook they are for"
             )
         jobs = grid()
