@@ -7,7 +7,7 @@ import base64
 import html
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -62,7 +62,9 @@ class Figure:
     alt: str
     sources: list[str]
     command: str
-    folder: Path
+    # Where the files are: the run's own folder, left out of the repr that the executed
+    # notebook stores as text/plain (it would differ between runs and machines).
+    folder: Path = field(repr=False)
 
     def cites(self) -> str:
         keys = [s for s in self.sources if s in params_mod.PAPER_KEYS]

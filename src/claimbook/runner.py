@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import kernels, paths
 from . import params as params_mod
-from . import paths
 from .errors import NotebookError, ParameterError
 
 
@@ -134,6 +134,7 @@ def execute(job: Job, out: Path, notebooks: Path = paths.NOTEBOOKS) -> float:
                 kernel_name="python3",
                 progress_bar=False,
                 log_output=False,
+                kernel_manager_class=kernels.manager_class(),
             )
         except PapermillExecutionError as e:
             number, source = failed_cell(out / "notebook.ipynb")
@@ -234,7 +235,7 @@ def run(
             progress(f"[queued] {j.label()}")
     start = time.perf_counter()
     if todo:
-        with ProcessPoolExecutor(max_workers=min(n_jobs, len(todo))) as pool:
+        with kernels.server(), ProcessPoolExecutor(max_workers=min(n_jobs, len(todo))) as pool:
             running: dict[Future, tuple[Job, Path]] = {}
             for j, entry in todo:
                 running[pool.submit(_execute_into_cache, j, entry, notebooks)] = (j, entry)

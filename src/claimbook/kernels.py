@@ -1,0 +1,324 @@
+"""Kernels for the runner, forked from a server that has already imported the heavy modules.
+
+A fresh Python kernel spends most of a short notebook's time starting: importing ipykernel,
+pandas, matplotlib and this package (about 4 s of 5 here). `serve` imports them once and then
+forks one kernel per request, so every notebook still runs in a process of its own (its own
+pid, working directory, environment and memory, nothing shared with the previous notebook) but
+starts in milliseconds. Only imports happen before the fork: no data is read, no figure made,
+no cache filled, so a forked kernel is in the state a fresh kernel is in after those imports.
+
+`launch` is the command jupyter_client starts in place of `python -m ipykernel_launcher`: it
+hands the connection file, working directory, environment and standard streams to the server
+and stands in for the forked kernel (signals forwarded, its exit status returned). When no
+server can be reached it becomes the ordinary kernel (exec of the original command).
+
+This module imports only the standard library at the top: `launch` runs once per notebook.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import json
+import os
+import selectors
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Iterator
+
+# The environment variable naming the server's socket; set by `server()` for the runner.
+ADDRESS = "CLAIMBOOK_KERNEL_SERVER"
+# What the server imports once, before forking: all a notebook imports at its first cell.
+PRELOAD = ("ipykernel.kernelapp", "pandas", "matplotlib.pyplot", "claimbook.pages")
+# The kernel command the server can stand in for (anything else runs as it is).
+IPYKERNEL = ["-m", "ipykernel_launcher"]
+# How long `launch` waits for a server that is still importing, in seconds.
+CONNECT_TIMEOUT = 60.0
+# The server's working directory (sys.path[0] under `python -m`), dropped in its kernels.
+_server_cwd = os.getcwd()
+
+
+# --- the server ------------------------------------------------------------------------------
+
+
+def preload() -> None:
+    """Import what every kernel needs, as a fresh kernel would (inline plots by default)."""
+    import importlib
+
+    # ipykernel sets this before any user code imports matplotlib; do the same before importing.
+    if not os.environ.get("MPLBACKEND"):
+        os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    for name in PRELOAD:
+        importlib.import_module(name)
+
+
+def serve(address: str) -> None:
+    """Import the heavy modules, then fork a kernel for every connection to `address`.
+
+    A request is a JSON object (`argv`, `cwd`, `env`) with the client's stdin, stdout and stderr
+    passed along as file descriptors. The reply is `pid <n>` at once and `exit <code>` when the
+    kernel ends. A client that goes away kills its kernel; the server ends when its parent does
+    or on SIGTERM, killing its kernels.
+    """
+    parent = os.getppid()
+    preload()
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    partial = address + ".part"
+    listener.bind(partial)
+    listener.listen(16)
+    os.rename(partial, address)  # clients connect only once the imports are done
+    wake_r, wake_w = os.pipe()
+    os.set_blocking(wake_w, False)
+    signal.set_wakeup_fd(wake_w)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    kernels: dict[int, socket.socket] = {}
+
+    def stop(*_: object) -> None:
+        for pid in kernels:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(address)
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    sel = selectors.DefaultSelector()
+    sel.register(listener, selectors.EVENT_READ)
+    sel.register(wake_r, selectors.EVENT_READ)
+    while True:
+        for key, _ in sel.select(timeout=1.0):
+            if key.fileobj is listener:
+                conn, _ = listener.accept()
+                pid = _fork_kernel(conn, [listener, wake_r, wake_w, sel, *kernels.values()])
+                if pid:
+                    kernels[pid] = conn
+                    sel.register(conn, selectors.EVENT_READ)
+            elif key.fileobj == wake_r:
+                with contextlib.suppress(BlockingIOError):
+                    os.read(wake_r, 512)
+                _reap(kernels, sel)
+            else:  # a client wrote or hung up: it is gone, so is its kernel
+                conn = key.fileobj
+                if not conn.recv(64):
+                    sel.unregister(conn)
+                    for pid, c in kernels.items():
+                        if c is conn:
+                            with contextlib.suppress(ProcessLookupError):
+                                os.kill(pid, signal.SIGKILL)
+        _reap(kernels, sel)
+        if os.getppid() != parent:
+            stop()
+
+
+def _reap(kernels: dict[int, socket.socket], sel: selectors.BaseSelector) -> None:
+    """Collect ended kernels and tell each one's client its exit status."""
+    while kernels:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        conn = kernels.pop(pid, None)
+        if conn is None:
+            continue
+        with contextlib.suppress(OSError):
+            conn.sendall(f"exit {os.waitstatus_to_exitcode(status)}\n".encode())
+        with contextlib.suppress(KeyError, ValueError):
+            sel.unregister(conn)
+        conn.close()
+
+
+def _fork_kernel(conn: socket.socket, close: list) -> int:
+    """Read one request and fork its kernel; returns the kernel's pid (0 if the request was bad)."""
+    try:
+        head, fds, _, _ = socket.recv_fds(conn, 16, 3)
+        size = int(head.decode())
+        body = b""
+        while len(body) < size:
+            chunk = conn.recv(size - len(body))
+            if not chunk:
+                raise ValueError("request cut short")
+            body += chunk
+        request = json.loads(body)
+    except (OSError, ValueError) as e:
+        with contextlib.suppress(OSError):
+            conn.sendall(f"error {e}\n".encode())
+        conn.close()
+        return 0
+    pid = os.fork()
+    if pid == 0:  # the kernel
+        for thing in [*close, conn]:
+            with contextlib.suppress(OSError):
+                thing.close() if hasattr(thing, "close") else os.close(thing)
+        _run_kernel(request, fds)
+    for fd in fds:
+        os.close(fd)
+    conn.sendall(f"pid {pid}\n".encode())
+    return pid
+
+
+def _run_kernel(request: dict, fds: list[int]) -> None:
+    """In the forked child: become the client's kernel, then exit (never returns)."""
+    code = 1
+    try:
+        signal.set_wakeup_fd(-1)
+        for sig in (signal.SIGCHLD, signal.SIGTERM):
+            signal.signal(sig, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        for target, fd in enumerate(fds):
+            os.dup2(fd, target)
+            os.close(fd)
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        os.environ["JPY_PARENT_PID"] = str(os.getppid())
+        # ipykernel read JPY_PARENT_PID when the server imported it: name the parent again, so
+        # that the kernel ends with the server and prints no "connect to this kernel" banner.
+        sys.argv = [*request["argv"], f"--IPKernelApp.parent_handle={os.getppid()}"]
+        # As ipykernel_launcher: the server's working directory is not on the kernel's path.
+        if sys.path and sys.path[0] in ("", os.path.dirname(__file__), _server_cwd):
+            del sys.path[0]
+        from ipykernel import kernelapp
+
+        kernelapp.launch_new_instance()
+        code = 0
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    except BaseException:  # noqa: BLE001 - reported on the kernel's stderr like any kernel's
+        traceback.print_exc()
+    finally:
+        with contextlib.suppress(BaseException):
+            atexit._run_exitfuncs()
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(BaseException):
+                stream.flush()
+        os._exit(code)
+
+
+@contextlib.contextmanager
+def server(env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run a kernel server for the duration of the block; yields its socket address.
+
+    Sets CLAIMBOOK_KERNEL_SERVER for this process (and the workers it starts) meanwhile.
+    """
+    folder = tempfile.mkdtemp(prefix="claimbook-kernels-")
+    address = os.path.join(folder, "socket")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "claimbook.kernels", "serve", address],
+        cwd=folder,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+    before = os.environ.get(ADDRESS)
+    os.environ[ADDRESS] = address
+    try:
+        yield address
+    finally:
+        if before is None:
+            os.environ.pop(ADDRESS, None)
+        else:
+            os.environ[ADDRESS] = before
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        for name in ("socket", "socket.part"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(os.path.join(folder, name))
+        os.rmdir(folder)
+
+
+# --- the client ------------------------------------------------------------------------------
+
+
+def launch(command: list[str]) -> int:
+    """Stand in for the kernel `command`: have the server fork it, or exec the command itself."""
+    address = os.environ.get(ADDRESS)
+    if not address or command[1:3] != IPYKERNEL:
+        os.execv(command[0], command)
+    conn = _connect(address)
+    if conn is None:
+        print(
+            f"claimbook.kernels: no kernel server at {address}; starting a fresh kernel",
+            file=sys.stderr,
+        )
+        os.execv(command[0], command)
+    request = json.dumps(
+        {"argv": command[2:], "cwd": os.getcwd(), "env": dict(os.environ)}
+    ).encode()
+    socket.send_fds(conn, [f"{len(request):<16}".encode()], [0, 1, 2])
+    conn.sendall(request)
+    stream = conn.makefile("r")
+    reply = stream.readline().split()
+    if len(reply) != 2 or reply[0] != "pid":
+        print(f"claimbook.kernels: the server refused: {' '.join(reply)}", file=sys.stderr)
+        return 1
+    pid = int(reply[1])
+
+    def forward(signum: int, _: object) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signum)
+
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
+        signal.signal(sig, forward)
+    while True:
+        try:
+            line = stream.readline()
+            break
+        except InterruptedError:  # pragma: no cover - readline retries itself since PEP 475
+            continue
+    reply = line.split()
+    return int(reply[1]) if len(reply) == 2 and reply[0] == "exit" else 1
+
+
+def _connect(address: str) -> socket.socket | None:
+    """Connect to the server, waiting while it imports (its socket appears when it is ready)."""
+    deadline = time.monotonic() + CONNECT_TIMEOUT
+    folder = os.path.dirname(address)
+    while True:
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            conn.connect(address)
+            return conn
+        except (FileNotFoundError, ConnectionRefusedError):
+            conn.close()
+            if not os.path.isdir(folder) or time.monotonic() > deadline:
+                return None
+            time.sleep(0.02)
+
+
+def manager_class():  # noqa: ANN201 - jupyter_client is imported only when asked for
+    """A KernelManager that starts `python -m ipykernel_launcher` kernels through `launch`."""
+    from jupyter_client.manager import KernelManager
+
+    class ForkingKernelManager(KernelManager):
+        """Starts the kernel through `claimbook.kernels launch` (see the module docstring)."""
+
+        def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+            cmd = super().format_kernel_cmd(extra_arguments)
+            return [sys.executable, "-m", "claimbook.kernels", "launch", *cmd]
+
+    return ForkingKernelManager
+
+
+def main(argv: list[str]) -> int:
+    """`python -m claimbook.kernels serve ADDRESS` or `launch COMMAND...`."""
+    if len(argv) == 2 and argv[0] == "serve":
+        serve(argv[1])
+        return 0
+    if len(argv) >= 2 and argv[0] == "launch":
+        return launch(argv[1:])
+    print("usage: python -m claimbook.kernels serve ADDRESS | launch COMMAND...", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

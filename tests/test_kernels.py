@@ -1,0 +1,112 @@
+"""Forked kernels: a process of their own per notebook, the outputs of a fresh kernel."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from claimbook import kernels, runner
+
+# The first cell of every probe notebook: what a notebook can tell of the process it runs in.
+PROBE = (
+    "import os, sys\n"
+    "preloaded = 'pandas' in sys.modules\n"
+    "import claimbook.params as p\n"
+    "print(os.getpid(), os.getcwd(), preloaded, hasattr(p, 'LEAK'), 'leaked' in globals())"
+)
+# A second cell that leaves state behind: a global, and an attribute set on a package module.
+LEAVE_STATE = "p.LEAK = 1\nleaked = 1"
+
+
+def probe(cwd: Path) -> list[str]:
+    """Run the probe notebook in `cwd` with the runner's kernel manager; its printed fields."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(PROBE), nbformat.v4.new_code_cell(LEAVE_STATE)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    client = NotebookClient(
+        nb,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(cwd)}},
+        kernel_manager_class=kernels.manager_class(),
+        timeout=120,
+    )
+    client.execute()
+    return nb.cells[0].outputs[0]["text"].split()
+
+
+def test_each_notebook_gets_a_fresh_forked_process_in_its_own_directory(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    with kernels.server():
+        first = probe(a)
+        second = probe(b)
+    # Forked from the server: pandas already imported before the notebook's first line.
+    assert first[1:] == [str(a), "True", "False", "False"]
+    # The first notebook's global and its change to a package module did not reach the second.
+    assert second[1:] == [str(b), "True", "False", "False"]
+    assert first[0] != second[0]
+
+
+def test_without_a_server_the_kernel_is_an_ordinary_fresh_one(tmp_path, monkeypatch):
+    monkeypatch.delenv(kernels.ADDRESS, raising=False)
+    fields = probe(tmp_path)
+    assert fields[1:] == [str(tmp_path), "False", "False", "False"]
+
+
+def test_a_server_that_cannot_be_reached_falls_back_to_a_fresh_kernel(tmp_path, monkeypatch):
+    monkeypatch.setenv(kernels.ADDRESS, str(tmp_path / "gone" / "socket"))
+    fields = probe(tmp_path)
+    assert fields[2] == "False"
+
+
+def outputs(path: Path) -> list:
+    """Every cell's outputs, without the execution counts and timings that differ between runs."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return [
+        [{k: v for k, v in o.items() if k != "execution_count"} for o in c.get("outputs", [])]
+        for c in cells
+    ]
+
+
+@pytest.mark.parametrize("notebook", ["claims", "timeline"])
+def test_a_forked_kernel_gives_the_outputs_and_figures_of_a_fresh_kernel(
+    notebook, tmp_path, monkeypatch
+):
+    monkeypatch.delenv(kernels.ADDRESS, raising=False)
+    monkeypatch.setenv("CLAIMBOOK_FIGURES", "")  # execute() sets it per run; restored after
+    job = runner.job(notebook, {})
+    runner.execute(job, tmp_path / "fresh")
+    with kernels.server():
+        runner.execute(job, tmp_path / "forked")
+    assert outputs(tmp_path / "forked" / "notebook.ipynb") == outputs(
+        tmp_path / "fresh" / "notebook.ipynb"
+    )
+    fresh = sorted((tmp_path / "fresh" / "figures").glob("*"))
+    forked = sorted((tmp_path / "forked" / "figures").glob("*"))
+    assert [f.name for f in forked] == [f.name for f in fresh]
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(fresh, forked, strict=True))
+
+
+def test_the_server_ends_with_its_block_and_leaves_nothing_behind():
+    before = os.environ.get(kernels.ADDRESS)
+    with kernels.server() as address:
+        assert os.environ[kernels.ADDRESS] == address
+        folder = Path(address).parent
+    assert not folder.exists()
+    assert os.environ.get(kernels.ADDRESS) == before
+
+
+def test_the_module_command_names_its_usage():
+    done = subprocess.run(
+        [sys.executable, "-m", "claimbook.kernels"], capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert "usage: python -m claimbook.kernels serve ADDRESS | launch COMMAND" in done.stderr
