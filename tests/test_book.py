@@ -263,6 +263,80 @@ def test_nothing_changed_executes_nothing_and_one_template_changed_executes_one(
     assert "Edited." in page
 
 
+AUDITS = {f"notebooks/audit/{k}" for k in params.PAPER_KEYS}
+
+
+def rerun(root: Path) -> set[str]:
+    """Run the book's grid against the cache of `root`; the pages that executed."""
+    results = runner.run(
+        runner.grid(),
+        cache=root / "_build" / "cache",
+        root=root,
+        notebooks=root / "notebooks",
+        progress=lambda line: None,
+    )
+    return {r.job.page for r in results if r.status == "executed"}
+
+
+# (file edited, the pages that must re-execute and why). Every other page must come from the
+# cache. The expected pages follow from what each page's code reads (pages.py, checks.py).
+READERS = [
+    # The claims page counts events in its summary line; the timeline charts them; the
+    # consistency page's "dated differently" links events; each audit heading counts them.
+    (
+        "data/events.csv",
+        {"notebooks/claims", "notebooks/timeline", "notebooks/consistency", *AUDITS},
+    ),
+    # The arms page computes SIPRI shares and ranks (and checks recipient/supplier against
+    # SIPRI's countries); the consistency page and the audits compare claims with SIPRI.
+    ("data/reference/sipri_tiv.csv", {"notebooks/arms", "notebooks/consistency", *AUDITS}),
+    # The lock file can change any output: every page.
+    ("requirements.lock", "all"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "expected"), READERS, ids=[r[0] for r in READERS])
+def test_an_edited_input_re_executes_the_pages_that_read_it_and_no_other(
+    built_copy, monkeypatch, name, expected
+):
+    monkeypatch.setenv("CLAIMBOOK_ROOT", str(built_copy))
+    assert rerun(built_copy) == set()
+    path = built_copy / name
+    with edited(path, path.read_text(encoding="utf-8") + "\n"):
+        ran = rerun(built_copy)
+    assert ran == ({j.page for j in runner.grid()} if expected == "all" else expected)
+    assert rerun(built_copy) == set()  # back as it was: the earlier executions fit again
+
+
+# (package module edited, the pages whose kernels import it).
+MODULES = [
+    # Imported only inside Page.timeline: the timeline page alone.
+    ("timeline.py", {"notebooks/timeline"}),
+    # Imported by pages.py, and by the claims notebook directly: every page.
+    ("tables.py", "all"),
+    # Assembles the book; no kernel imports it: nothing re-executes.
+    ("book.py", set()),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("module", "expected"), MODULES, ids=[m[0] for m in MODULES])
+def test_an_edited_module_re_executes_the_pages_whose_kernels_import_it(
+    built_copy, monkeypatch, module, expected
+):
+    # Kernels import the copy's own package (PYTHONPATH), which the runner resolves names in.
+    package = built_copy / "src" / "claimbook"
+    monkeypatch.setenv("CLAIMBOOK_ROOT", str(built_copy))
+    monkeypatch.setenv("PYTHONPATH", str(package.parent))
+    monkeypatch.setattr(runner, "PACKAGE", package)
+    assert rerun(built_copy) == set()
+    path = package / module
+    with edited(path, path.read_text(encoding="utf-8") + "\n# edited\n"):
+        ran = rerun(built_copy)
+    assert ran == ({j.page for j in runner.grid()} if expected == "all" else expected)
+
+
 @pytest.mark.slow
 def test_bad_data_stops_the_build_naming_file_line_column_and_keeps_the_book(built_copy):
     html = built_copy / "_build" / "html"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from claimbook import ledger, paths
+from claimbook import inputs, ledger, paths
 from claimbook.errors import DataError
 
 
@@ -246,3 +246,40 @@ def test_dates_that_disagree_must_say_why(package):
         encoding="utf-8",
     )
     assert any("event_links.csv:2: reason: is empty" in p for p in problems(package))
+
+
+def test_a_lazy_ledger_reads_only_the_tables_used_and_those_their_keys_name(package, monkeypatch):
+    listing = package.parent / "inputs.txt"
+    monkeypatch.setenv(inputs.ENV, str(listing))
+    data = ledger.load(package, lazy=True)
+    assert len(data.claims) == 6  # claims name papers (a foreign key): both are read
+    read = {Path(p).name for p in listing.read_text().split()}
+    assert read == {"datapackage.json", "claims.json", "claims.csv", "papers.json", "papers.csv"}
+    assert len(data.tables["relations"]) > 0  # relations name claims: already validated
+    read = {Path(p).name for p in listing.read_text().split()}
+    assert "events.csv" not in read and "relations.csv" in read
+
+
+def test_a_lazy_ledger_validates_what_it_reads(package):
+    rewrite(package.parent / "events.csv", set_cell(0, "date", "1992-13"))
+    data = ledger.load(package, lazy=True)
+    assert len(data.claims) == 6  # the broken events table is not read for claims
+    with pytest.raises(DataError, match="events.csv:2: date: '1992-13' is not a real date"):
+        _ = data.events
+    with pytest.raises(DataError, match="events.csv:2: date"):
+        ledger.load(package)  # not lazy: the whole package is validated at once
+
+
+def test_a_lazy_ledger_validates_the_tables_its_keys_name(package):
+    rewrite(package.parent / "papers.csv", set_cell(0, "title", ""))
+    data = ledger.load(package, lazy=True)
+    with pytest.raises(DataError, match="papers.csv:2: title: is required but empty"):
+        _ = data.claims
+
+
+def test_the_tables_mapping_lists_every_resource_and_knows_no_other(package):
+    data = ledger.load(package, lazy=True)
+    names = [r["name"] for r in data.descriptor["resources"]]
+    assert list(data.tables) == names and len(data.tables) == len(names)
+    assert data.tables.get("no_such_table") is None
+    assert data.tables["sipri_tiv"].equals(ledger.load(package).tables["sipri_tiv"])

@@ -1,7 +1,8 @@
-"""The cache key changes exactly when something that can change a notebook's output changes."""
+"""The cache: a key for what is known before a run, and each run's recorded inputs after it."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -20,8 +21,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def keys(root: Path) -> dict[str, str]:
-    shared = runner.inputs_digest(root)
-    return {j.page: runner.cache_key(j, shared, root / "notebooks") for j in runner.grid()}
+    return {j.page: runner.cache_key(j, root / "notebooks", root) for j in runner.grid()}
 
 
 def append(path: Path, text: str) -> None:
@@ -32,16 +32,18 @@ def append(path: Path, text: str) -> None:
     ("change", "changed"),
     [
         (lambda r: append(r / "notebooks" / "trade.ipynb", " "), {"notebooks/trade"}),
-        (lambda r: append(r / "data" / "claims.csv", ""), set()),  # no change, no re-execution
-        (lambda r: append(r / "data" / "claims.csv", "\n"), "all"),
-        (lambda r: append(r / "data" / "schemas" / "events.json", " "), "all"),
-        (lambda r: append(r / "src" / "claimbook" / "charts.py", "\n# x\n"), "all"),
-        (lambda r: append(r / "src" / "claimbook" / "matplotlibrc", "\n"), "all"),
         (lambda r: append(r / "requirements.lock", "\n"), "all"),
+        (lambda r: append(r / "src" / "claimbook" / "runner.py", "\n# x\n"), "all"),
+        (lambda r: append(r / "src" / "claimbook" / "kernels.py", "\n# x\n"), "all"),
+        # Data and the modules a kernel imports are not in the key: they are recorded per run.
+        (lambda r: append(r / "data" / "claims.csv", "\n"), set()),
+        (lambda r: append(r / "src" / "claimbook" / "charts.py", "\n# x\n"), set()),
     ],
-    ids=["template", "nothing", "ledger", "schema", "package source", "matplotlibrc", "lock"],
+    ids=["template", "lock", "runner", "kernels", "data file", "module a kernel imports"],
 )
-def test_cache_key_changes_with_every_input(project, change, changed):
+def test_the_cache_key_holds_what_is_known_before_a_run(project, monkeypatch, change, changed):
+    package = project / "src" / "claimbook"
+    monkeypatch.setattr(runner, "EXECUTION", (package / "runner.py", package / "kernels.py"))
     before = keys(project)
     change(project)
     after = keys(project)
@@ -50,12 +52,76 @@ def test_cache_key_changes_with_every_input(project, change, changed):
 
 
 def test_parameters_are_part_of_the_key(project):
-    shared = runner.inputs_digest(project)
-    a = runner.cache_key(runner.job("timeline", {}), shared, project / "notebooks")
+    a = runner.cache_key(runner.job("timeline", {}), project / "notebooks", project)
     b = runner.cache_key(
-        runner.job("timeline", {"year_from": "2000"}), shared, project / "notebooks"
+        runner.job("timeline", {"year_from": "2000"}), project / "notebooks", project
     )
     assert a != b
+
+
+def make_run(folder: Path, name: str, inputs: dict[str, str | None]) -> Path:
+    """A finished execution in a job's cache folder that recorded these inputs."""
+    entry = folder / name
+    entry.mkdir(parents=True)
+    (entry / "notebook.ipynb").write_text("{}")
+    (entry / "inputs.json").write_text(json.dumps(inputs))
+    return entry
+
+
+def test_an_execution_is_reused_only_while_every_file_it_read_is_unchanged(tmp_path):
+    root = tmp_path / "root"
+    (root / "data").mkdir(parents=True)
+    (root / "data" / "a.csv").write_text("a\n")
+    (root / "data" / "b.csv").write_text("b\n")
+    entry = make_run(
+        tmp_path / "cache" / "key",
+        "run1",
+        {
+            "data/a.csv": runner.digest(root / "data" / "a.csv"),
+            "data/missing.csv": None,  # looked for and not found: still a match while absent
+            "<package>/ledger.py": runner.digest(runner.PACKAGE / "ledger.py"),
+        },
+    )
+    assert runner.lookup(tmp_path / "cache" / "key", root) == entry
+    (root / "data" / "b.csv").write_text("changed\n")  # not read by the run: still reused
+    assert runner.lookup(tmp_path / "cache" / "key", root) == entry
+    (root / "data" / "a.csv").write_text("changed\n")
+    assert runner.lookup(tmp_path / "cache" / "key", root) is None
+    (root / "data" / "a.csv").write_text("a\n")
+    (root / "data" / "missing.csv").write_text("now here\n")
+    assert runner.lookup(tmp_path / "cache" / "key", root) is None
+
+
+def test_of_several_executions_the_one_matching_the_current_files_is_reused(tmp_path):
+    root = tmp_path / "root"
+    (root / "data").mkdir(parents=True)
+    data = root / "data" / "a.csv"
+    data.write_text("old\n")
+    old = make_run(tmp_path / "key", "old", {"data/a.csv": runner.digest(data)})
+    data.write_text("new\n")
+    new = make_run(tmp_path / "key", "new", {"data/a.csv": runner.digest(data)})
+    assert runner.lookup(tmp_path / "key", root) == new
+    data.write_text("old\n")  # back to the old data (a git checkout): the old run fits again
+    assert runner.lookup(tmp_path / "key", root) == old
+
+
+def test_a_complete_record_names_its_files_an_incomplete_one_everything(tmp_path):
+    root = tmp_path / "root"
+    (root / "data" / "staging").mkdir(parents=True)
+    (root / "data" / "a.csv").write_text("a\n")
+    (root / "data" / "b.csv").write_text("b\n")
+    (root / "data" / "staging" / "scratch.csv").write_text("s\n")
+    listing = tmp_path / "inputs.txt"
+    listing.write_text(
+        f"{(root / 'data' / 'a.csv').resolve()}\n{runner.PACKAGE / 'stats.py'}\nend\n"
+    )
+    assert set(runner.read_inputs(listing, root)) == {"data/a.csv", "<package>/stats.py"}
+    # A kernel killed before it exited wrote no `end`: every data file and package file count.
+    listing.write_text(f"{(root / 'data' / 'a.csv').resolve()}\n")
+    read = set(runner.read_inputs(listing, root))
+    assert {"data/a.csv", "data/b.csv", "<package>/stats.py", "<package>/matplotlibrc"} <= read
+    assert "data/staging/scratch.csv" not in read
+    assert set(runner.read_inputs(tmp_path / "no-listing.txt", root)) == read
 
 
 def fake_execute(failures: list[Exception]):
@@ -67,6 +133,7 @@ def fake_execute(failures: list[Exception]):
         if failures:
             raise failures.pop(0)
         (out / "notebook.ipynb").write_text("{}")
+        (out / "inputs.txt").write_text("end\n")
         return 1.0
 
     return execute
@@ -79,8 +146,10 @@ def test_a_kernel_that_fails_to_start_is_tried_once_more(tmp_path, monkeypatch):
         fake_execute([RuntimeError("Kernel died before replying to kernel_info")]),
     )
     job = runner.job("claims", {})
-    assert runner._execute_into_cache(job, tmp_path / "entry", tmp_path) == 1.0
-    assert (tmp_path / "entry" / "notebook.ipynb").exists()
+    seconds, entry = runner._execute_into_cache(job, tmp_path / "key", tmp_path, tmp_path)
+    assert seconds == 1.0 and entry.parent == tmp_path / "key"
+    assert (entry / "notebook.ipynb").exists()
+    assert json.loads((entry / "inputs.json").read_text()) == {}
 
 
 def test_any_other_failure_is_one_line_naming_the_notebook_and_keeps_the_kernel_log(
@@ -90,8 +159,8 @@ def test_any_other_failure_is_one_line_naming_the_notebook_and_keeps_the_kernel_
 
     monkeypatch.setattr(runner, "execute", fake_execute([OSError("disk full\nmore detail")]))
     with pytest.raises(NotebookError) as e:
-        runner._execute_into_cache(runner.job("claims", {}), tmp_path / "entry", tmp_path)
+        runner._execute_into_cache(runner.job("claims", {}), tmp_path / "key", tmp_path, tmp_path)
     message = str(e.value)
     assert message.startswith("notebooks/claims.ipynb [claims]: could not execute (OSError: disk")
-    assert "\n" not in message and not (tmp_path / "entry").exists()
-    assert (tmp_path / "entry.kernel.log").read_text() == "kernel said something\n"
+    assert "\n" not in message and not (tmp_path / "key").exists()
+    assert (tmp_path / "key.kernel.log").read_text() == "kernel said something\n"

@@ -17,7 +17,6 @@ This module imports only the standard library at the top: `launch` runs once per
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import json
 import os
@@ -30,6 +29,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Iterator
+from typing import NoReturn
 
 # The environment variable naming the server's socket; set by `server()` for the runner.
 ADDRESS = "CLAIMBOOK_KERNEL_SERVER"
@@ -163,9 +163,14 @@ def _fork_kernel(conn: socket.socket, close: list) -> int:
     return pid
 
 
-def _run_kernel(request: dict, fds: list[int]) -> None:
-    """In the forked child: become the client's kernel, then exit (never returns)."""
-    code = 1
+def _run_kernel(request: dict, fds: list[int]) -> NoReturn:
+    """In the forked child: become the client's kernel; never returns.
+
+    Once the kernel has answered its shutdown request, every output has been sent: the process
+    then ends at once (os._exit), without the interpreter's atexit handlers and finalisers,
+    which take a second or more here and sometimes outlast jupyter_client's patience (it sends
+    SIGTERM after 2.5 s). Nothing a run leaves waits for them: `inputs` records after each cell.
+    """
     try:
         signal.set_wakeup_fd(-1)
         for sig in (signal.SIGCHLD, signal.SIGTERM):
@@ -182,23 +187,25 @@ def _run_kernel(request: dict, fds: list[int]) -> None:
         # that the kernel ends with the server and prints no "connect to this kernel" banner.
         sys.argv = [*request["argv"], f"--IPKernelApp.parent_handle={os.getppid()}"]
         # As ipykernel_launcher: the server's working directory is not on the kernel's path.
-        if sys.path and sys.path[0] in ("", os.path.dirname(__file__), _server_cwd):
+        if sys.path and sys.path[0] in ("", _server_cwd):
             del sys.path[0]
-        from ipykernel import kernelapp
+    except BaseException:  # noqa: BLE001 - a kernel that cannot be set up says why and ends
+        traceback.print_exc()
+        os._exit(1)
+    from ipykernel import kernelapp
 
+    code = 0
+    try:
         kernelapp.launch_new_instance()
-        code = 0
     except SystemExit as e:
         code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
     except BaseException:  # noqa: BLE001 - reported on the kernel's stderr like any kernel's
         traceback.print_exc()
-    finally:
-        with contextlib.suppress(BaseException):
-            atexit._run_exitfuncs()
-        for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(BaseException):
-                stream.flush()
-        os._exit(code)
+        code = 1
+    for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
 
 
 @contextlib.contextmanager

@@ -14,12 +14,13 @@ import datetime as dt
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from . import paths
+from . import inputs, paths
 from .errors import DataError
 
 ACTOR_LEAD = ["AZ", "TR", "IL"]
@@ -49,6 +50,7 @@ class Table:
 
 
 def _read_json(path: Path) -> dict:
+    inputs.read(path)
     try:
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -63,6 +65,7 @@ def read_csv(path: Path, problems: list[str]) -> tuple[list[str], list[list[str]
     Returns the header, the rows and each row's first line number; problems are appended.
     """
     where = paths.display(path)
+    inputs.read(path)
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
@@ -282,19 +285,38 @@ def _check_list_keys(tables: dict[str, Table], problems: list[str]) -> None:
                         )
 
 
-def validate(package: Path = paths.DATAPACKAGE) -> dict[str, Table]:
-    """Validate every resource of the data package; raise DataError listing every problem."""
+def _referenced(schema: dict) -> set[str]:
+    """The resources a schema's foreign keys and list keys name."""
+    named = {fk["reference"]["resource"] for fk in schema.get("foreignKeys", [])}
+    return named | {key["resource"] for key in schema.get("x-claimbook-list-keys", [])}
+
+
+def validate(package: Path = paths.DATAPACKAGE, only: str | None = None) -> dict[str, Table]:
+    """Validate the data package's resources; raise DataError listing every problem.
+
+    With `only`, that resource and the resources its keys name (and theirs) are validated, and
+    only their files read; without, every resource.
+    """
     descriptor = _read_json(package)
     base = Path(package).parent
+    resources = {r["name"]: r for r in descriptor.get("resources", [])}
+    csv_names = [n for n, r in resources.items() if r.get("format", "csv") == "csv"]
+    schemas: dict[str, dict] = {}
+    wanted = list(csv_names) if only is None else [only]
+    while wanted:
+        name = wanted.pop()
+        if name in schemas or name not in csv_names:
+            continue
+        schemas[name] = _read_json(base / resources[name]["schema"])
+        if only is not None:
+            wanted += sorted(_referenced(schemas[name]))
     tables: dict[str, Table] = {}
     problems: list[str] = []
-    for res in descriptor.get("resources", []):
-        if res.get("format", "csv") != "csv":
-            continue
-        schema_path = base / res["schema"]
-        table = Table(res["name"], base / res["path"], _read_json(schema_path))
-        _validate_table(table, problems)
-        tables[res["name"]] = table
+    for name in csv_names:
+        if name in schemas:
+            table = Table(name, base / resources[name]["path"], schemas[name])
+            _validate_table(table, problems)
+            tables[name] = table
     _check_foreign_keys(tables, problems)
     _check_list_keys(tables, problems)
     if problems:
@@ -307,15 +329,52 @@ def decimals(text: str) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
-@dataclass
 class Ledger:
-    """The validated data package as DataFrames: papers, claims (with printed precision), events."""
+    """The validated data package as DataFrames: papers, claims (with printed precision), events
+    and every resource by name in `tables`.
 
-    papers: pd.DataFrame
-    claims: pd.DataFrame
-    events: pd.DataFrame
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    descriptor: dict = field(default_factory=dict)
+    A table is validated (with the tables its keys name) when it is first used, unless the whole
+    package was validated when the ledger was loaded: either way nothing invalid is ever seen.
+    """
+
+    def __init__(self, package: Path, validated: dict[str, Table] | None = None) -> None:
+        self.package = Path(package)
+        self.descriptor = _read_json(self.package)
+        self._validated: dict[str, Table] = dict(validated or {})
+        self._frames: dict[str, pd.DataFrame] = {}
+        self.tables = Tables(self)
+
+    def frame(self, name: str) -> pd.DataFrame:
+        """The resource `name` as a DataFrame, validated on first use."""
+        if name not in self._frames:
+            if name not in self._validated:
+                self._validated.update(validate(self.package, only=name))
+            table = self._validated[name]
+            df = table.frame()
+            if name == "claims":
+                df["decimals"] = [decimals(r["value"]) for r in table.rows]
+            self._frames[name] = df
+        return self._frames[name]
+
+    @property
+    def papers(self) -> pd.DataFrame:
+        return self.frame("papers")
+
+    @property
+    def claims(self) -> pd.DataFrame:
+        return self.frame("claims")
+
+    @property
+    def events(self) -> pd.DataFrame:
+        return self.frame("events")
+
+    def names(self) -> list[str]:
+        """The names of the package's tables, in the descriptor's order."""
+        return [
+            r["name"]
+            for r in self.descriptor.get("resources", [])
+            if r.get("format", "csv") == "csv"
+        ]
 
     def edition(self, resource: str) -> str:
         """The version a resource's source states (e.g. SIPRI's "Data generated" stamp)."""
@@ -325,13 +384,32 @@ class Ledger:
         return ""
 
 
-def load(package: Path = paths.DATAPACKAGE) -> Ledger:
-    """Validate and load the data package; the one way notebooks and checks read data."""
-    tables = validate(package)
-    frames = {name: t.frame() for name, t in tables.items()}
-    claims = frames["claims"]
-    claims["decimals"] = [decimals(r["value"]) for r in tables["claims"].rows]
-    return Ledger(frames["papers"], claims, frames["events"], frames, _read_json(package))
+class Tables(Mapping):
+    """A ledger's tables by resource name, each loaded (and validated) when first looked up."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self._ledger = ledger
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._ledger.names():
+            raise KeyError(name)
+        return self._ledger.frame(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ledger.names())
+
+    def __len__(self) -> int:
+        return len(self._ledger.names())
+
+
+def load(package: Path = paths.DATAPACKAGE, lazy: bool = False) -> Ledger:
+    """Validate and load the data package; the one way notebooks and checks read data.
+
+    `lazy=True` (what notebooks use) validates and reads each table only when first used, so
+    that a notebook reads only the files it needs and the build's cache re-executes it only
+    when one of those changes. Otherwise the whole package is validated at once.
+    """
+    return Ledger(package, None if lazy else validate(package))
 
 
 def summary(ledger: Ledger) -> str:

@@ -49,9 +49,10 @@ class Page:
 
     @classmethod
     def load(cls, notebook: str, **parameters: Any) -> Page:
-        """Validate the parameters, load the data package, start a page."""
+        """Validate the parameters, open the data package (each table is validated and read
+        when the page first uses it), start a page."""
         values = params.validate(params.NOTEBOOKS[notebook], parameters)
-        return cls(notebook, values, ledger.load())
+        return cls(notebook, values, ledger.load(lazy=True))
 
     def figure(
         self, fig, name: str, data: pd.DataFrame, caption: str, alt: str, sources: list[str]

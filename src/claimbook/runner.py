@@ -1,8 +1,13 @@
 """Execute notebooks with papermill: the book's grid or named notebooks, in parallel, cached.
 
-A cache entry is `CACHE/<key>/` holding `notebook.ipynb` and the `figures/` it wrote. The key
-hashes everything that can change an output: the template, the parameters, every file of the
-data package, the package source and the lock file. A hit is reused without executing.
+A job's cache folder `CACHE/<key>/` is named by what is known before it runs: the template, the
+parameters, the lock file, the Python version and the modules that execute notebooks. Each
+execution inside it, `CACHE/<key>/<inputs>/`, holds `notebook.ipynb`, the `figures/` it wrote
+and `inputs.json`: every file the run read (data tables, schemas, a SIPRI register, the modules
+of the package its kernel imported, matplotlibrc; see `inputs`) with its SHA-256. An execution
+is reused only when every one of those files still has that digest: editing a data file
+re-executes the notebooks that read it and no other, editing a module the notebooks whose
+kernels imported it; editing what only assembles the book (`book`, `cli`) executes nothing.
 """
 
 from __future__ import annotations
@@ -11,15 +16,16 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import kernels, paths
+from . import inputs, kernels, paths
 from . import params as params_mod
 from .errors import NotebookError, ParameterError
 
@@ -84,29 +90,85 @@ def job(name: str, overrides: dict[str, Any]) -> Job:
     return Job(nb.name, values, page)
 
 
-def _hash_files(h: Any, files: Iterable[Path], root: Path) -> None:
-    for f in sorted(files):
-        h.update(str(f.relative_to(root)).encode() + b"\0")
-        h.update(f.read_bytes() + b"\0")
+# The modules that run a notebook (not imported by its kernel, so not recorded by it).
+EXECUTION = (Path(__file__).resolve(), Path(kernels.__file__).resolve())
 
 
-def inputs_digest(root: Path = paths.ROOT) -> str:
-    """A digest of the inputs every notebook shares: data package, package source, lock file."""
+def cache_key(job: Job, notebooks: Path = paths.NOTEBOOKS, root: Path = paths.ROOT) -> str:
+    """The job's cache folder name: its template and parameters, the lock file, Python's version
+    and the modules that execute it (this one and `kernels`)."""
     h = hashlib.sha256()
-    data = [p for p in (root / "data").rglob("*") if p.is_file() and "staging" not in p.parts]
-    src = [p for p in (root / "src" / "claimbook").rglob("*") if p.suffix in (".py", ".json", "")]
-    src = [p for p in src if p.is_file() and "__pycache__" not in p.parts]
-    _hash_files(h, data + src + [root / "requirements.lock"], root)
-    return h.hexdigest()
-
-
-def cache_key(job: Job, shared: str, notebooks: Path = paths.NOTEBOOKS) -> str:
-    """The cache key of a job: its template, its parameters and the shared inputs' digest."""
-    h = hashlib.sha256()
-    h.update(template(job.notebook, notebooks).read_bytes())
-    h.update(json.dumps(job.parameters, sort_keys=True).encode())
-    h.update(shared.encode())
+    h.update(template(job.notebook, notebooks).read_bytes() + b"\0")
+    h.update(json.dumps(job.parameters, sort_keys=True).encode() + b"\0")
+    h.update((root / "requirements.lock").read_bytes() + b"\0")
+    for module in EXECUTION:
+        h.update(module.read_bytes() + b"\0")
+    h.update(sys.version.encode())
     return h.hexdigest()[:24]
+
+
+def digest(path: Path) -> str | None:
+    """A file's SHA-256 (None when there is no such file)."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
+
+
+# How `inputs.json` names a file of the package (resolved against the runner's own package, so
+# that a copy of the project run with its own package finds its own modules).
+PACKAGE_PREFIX = "<package>/"
+# The package folder whose modules kernels import (the runner's own).
+PACKAGE = Path(__file__).resolve().parent
+
+
+def _name(path: Path, root: Path) -> str:
+    """How a file is named in `inputs.json`: in the package, in the root, or absolute."""
+    for base, prefix in ((PACKAGE, PACKAGE_PREFIX), (root.resolve(), "")):
+        if path.is_relative_to(base):
+            return prefix + str(path.relative_to(base))
+    return str(path)
+
+
+def _file(name: str, root: Path) -> Path:
+    """The file an `inputs.json` name stands for."""
+    if name.startswith(PACKAGE_PREFIX):
+        return PACKAGE / name.removeprefix(PACKAGE_PREFIX)
+    return root / name  # an absolute name stays absolute
+
+
+def everything(root: Path = paths.ROOT) -> list[Path]:
+    """What a run is taken to have read when its record is incomplete: every data file and
+    every file of the package."""
+    data = [p for p in (root / "data").rglob("*") if p.is_file() and "staging" not in p.parts]
+    return sorted(p.resolve() for p in [*data, *PACKAGE.iterdir()] if p.is_file())
+
+
+def read_inputs(listing: Path, root: Path = paths.ROOT) -> dict[str, str | None]:
+    """The files a finished run read (from its `inputs` listing) with their digests."""
+    files = inputs.recorded(listing)
+    if files is None:
+        files = everything(root)
+    return {_name(f, root): digest(f) for f in files}
+
+
+def lookup(folder: Path, root: Path, memo: dict[str, str | None] | None = None) -> Path | None:
+    """The newest execution in a job's cache folder whose inputs are all unchanged, if any."""
+    memo = {} if memo is None else memo
+    runs = [p for p in folder.glob("*/inputs.json") if (p.parent / "notebook.ipynb").exists()]
+    for listing in sorted(runs, key=lambda p: p.stat().st_mtime, reverse=True):
+        try:
+            recorded = json.loads(listing.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        for name, sha in recorded.items():
+            if name not in memo:
+                memo[name] = digest(_file(name, root))
+            if memo[name] != sha:
+                break
+        else:
+            return listing.parent
+    return None
 
 
 def execute(job: Job, out: Path, notebooks: Path = paths.NOTEBOOKS) -> float:
@@ -119,7 +181,9 @@ def execute(job: Job, out: Path, notebooks: Path = paths.NOTEBOOKS) -> float:
 
     start = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
+    forked = bool(os.environ.get(kernels.ADDRESS))
     os.environ["CLAIMBOOK_FIGURES"] = str(out / "figures")
+    os.environ[inputs.ENV] = str(out / "inputs.txt")
     # The kernel inherits this process's stderr; keep its chatter in a log beside the output.
     saved = os.dup(2)
     log = os.open(out / "kernel.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
@@ -134,7 +198,8 @@ def execute(job: Job, out: Path, notebooks: Path = paths.NOTEBOOKS) -> float:
                 kernel_name="python3",
                 progress_bar=False,
                 log_output=False,
-                kernel_manager_class=kernels.manager_class(),
+                # Inside `kernels.server()` the kernel is forked from it; else a fresh one.
+                **({"kernel_manager_class": kernels.manager_class()} if forked else {}),
             )
         except PapermillExecutionError as e:
             number, source = failed_cell(out / "notebook.ipynb")
@@ -170,26 +235,32 @@ def failed_cell(path: Path) -> tuple[int, str]:
 KERNEL_START_FAILURES = ("Kernel died before replying", "Kernel didn't respond")
 
 
-def _execute_into_cache(job: Job, entry: Path, notebooks: Path) -> float:
-    """Worker: execute into a temporary folder and move it into the cache only on success.
+def _execute_into_cache(job: Job, folder: Path, notebooks: Path, root: Path) -> tuple[float, Path]:
+    """Worker: execute into a temporary folder and move it into the job's cache folder (named
+    by the digest of the inputs it read) only on success; returns seconds and that folder.
 
     A kernel that fails to start is tried once more; any other failure becomes a NotebookError
-    (one line) and the kernel's log is kept beside the cache as `<entry>.kernel.log`."""
-    tmp = entry.with_name(entry.name + f".tmp-{os.getpid()}")
+    (one line) and the kernel's log is kept beside the cache as `<folder>.kernel.log`."""
+    tmp = folder.with_name(folder.name + f".tmp-{os.getpid()}")
     for attempt in (1, 2):
         shutil.rmtree(tmp, ignore_errors=True)
         try:
             seconds = execute(job, tmp, notebooks)
+            read = read_inputs(tmp / "inputs.txt", root)
+            text = json.dumps(read, indent=0, sort_keys=True)
+            (tmp / "inputs.json").write_text(text, encoding="utf-8")
+            entry = folder / hashlib.sha256(text.encode()).hexdigest()[:16]
+            folder.mkdir(parents=True, exist_ok=True)
             shutil.rmtree(entry, ignore_errors=True)
             tmp.rename(entry)
-            return seconds
+            return seconds, entry
         except NotebookError:
-            _keep_log(tmp, entry)
+            _keep_log(tmp, folder)
             raise
         except Exception as e:  # noqa: BLE001 - anything papermill or the kernel raises
             if attempt == 1 and any(m in str(e) for m in KERNEL_START_FAILURES):
                 continue
-            log = _keep_log(tmp, entry)
+            log = _keep_log(tmp, folder)
             raise NotebookError(
                 f"notebooks/{job.notebook}.ipynb [{job.label()}]: could not execute "
                 f"({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}); "
@@ -221,31 +292,32 @@ def run(
     """
     n_jobs = n_jobs or os.cpu_count() or 1
     cache.mkdir(parents=True, exist_ok=True)
-    shared = inputs_digest(root)
     total = len(jobs)
     results: dict[Job, Result] = {}
     todo: list[tuple[Job, Path]] = []
+    memo: dict[str, str | None] = {}
     for j in jobs:
-        entry = cache / cache_key(j, shared, notebooks)
-        if (entry / "notebook.ipynb").exists():
+        folder = cache / cache_key(j, notebooks, root)
+        entry = lookup(folder, root, memo)
+        if entry is not None:
             results[j] = Result(j, "cached", 0.0, entry)
             progress(f"[{len(results)}/{total}] {j.label()}: cached")
         else:
-            todo.append((j, entry))
+            todo.append((j, folder))
             progress(f"[queued] {j.label()}")
     start = time.perf_counter()
     if todo:
         with kernels.server(), ProcessPoolExecutor(max_workers=min(n_jobs, len(todo))) as pool:
-            running: dict[Future, tuple[Job, Path]] = {}
-            for j, entry in todo:
-                running[pool.submit(_execute_into_cache, j, entry, notebooks)] = (j, entry)
+            running: dict[Future, Job] = {}
+            for j, folder in todo:
+                running[pool.submit(_execute_into_cache, j, folder, notebooks, root)] = j
                 progress(f"[running] {j.label()}")
             while running:
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
                 for fut in finished:
-                    j, entry = running.pop(fut)
+                    j = running.pop(fut)
                     try:
-                        seconds = fut.result()
+                        seconds, entry = fut.result()
                         results[j] = Result(j, "executed", seconds, entry)
                         progress(f"[{len(results)}/{total}] {j.label()}: done in {seconds:.1f} s")
                     except NotebookError as e:

@@ -1,0 +1,74 @@
+"""What a notebook run read, recorded for the runner's cache.
+
+The runner sets CLAIMBOOK_INPUTS to a file of the run's own folder. While the kernel runs,
+every file the package reads for it (data tables, schemas, the descriptor, a SIPRI register)
+is added with `read`. After every cell that ran (IPython's `post_run_cell`; at exit in a plain
+Python process) the package's modules imported so far and its other files (matplotlibrc) are
+added, then an `end` line. A listing whose last line is not `end` is incomplete: the runner
+then counts every data file and the whole package as read. Without CLAIMBOOK_INPUTS nothing is
+written: a notebook opened in Jupyter records nothing.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import sys
+from pathlib import Path
+
+# The environment variable naming the listing a kernel appends to.
+ENV = "CLAIMBOOK_INPUTS"
+# The listing's last line once the modules of the cells run so far are recorded.
+END = "end"
+# Whether this process has its module recording hooked in (after each cell, or at exit).
+_hooked = False
+
+
+def read(path: Path | str) -> None:
+    """Record that this run reads `path` (nothing happens outside the runner)."""
+    listing = os.environ.get(ENV)
+    if listing:
+        _hook()
+        with open(listing, "a", encoding="utf-8") as f:
+            f.write(f"{Path(path).resolve()}\n")
+
+
+def _hook() -> None:
+    """Record the modules after each cell of an IPython kernel, or at exit of a plain process."""
+    global _hooked
+    if _hooked:
+        return
+    _hooked = True
+    shell = sys.modules["IPython"].get_ipython() if "IPython" in sys.modules else None
+    if shell is not None:
+        shell.events.register("post_run_cell", lambda *_: record_modules())
+    else:
+        atexit.register(record_modules)
+
+
+def record_modules() -> None:
+    """Add the package's modules this process imported and its other files, then `end`."""
+    listing = os.environ.get(ENV)
+    if not listing:
+        return
+    package = Path(__file__).resolve().parent
+    files = {
+        Path(m.__file__).resolve()
+        for name, m in list(sys.modules.items())
+        if (name == "claimbook" or name.startswith("claimbook.")) and getattr(m, "__file__", None)
+    }
+    files |= {p.resolve() for p in package.iterdir() if p.is_file() and p.suffix != ".py"}
+    with open(listing, "a", encoding="utf-8") as f:
+        f.writelines(f"{p}\n" for p in sorted(files))
+        f.write(f"{END}\n")
+
+
+def recorded(listing: Path) -> list[Path] | None:
+    """The files a finished run recorded, or None when its listing is missing or incomplete."""
+    try:
+        lines = Path(listing).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return None
+    if not lines or lines[-1] != END:
+        return None
+    return sorted({Path(line) for line in lines[:-1] if line})
