@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -65,6 +66,16 @@ def test_a_server_that_cannot_be_reached_falls_back_to_a_fresh_kernel(tmp_path, 
     monkeypatch.setenv(kernels.ADDRESS, str(tmp_path / "gone" / "socket"))
     fields = probe(tmp_path)
     assert fields[2] == "False"
+
+
+def test_a_server_that_cannot_import_lets_kernels_start_fresh_at_once(tmp_path):
+    address = str(tmp_path / "socket")
+    code = f"import claimbook.kernels as k; k.PRELOAD = ('no_such_module_x',); k.serve({address!r})"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 1 and "No module named 'no_such_module_x'" in done.stderr
+    start = time.monotonic()
+    assert kernels._connect(address) is None
+    assert time.monotonic() - start < 1  # not the 60 s a server still importing is given
 
 
 def outputs(path: Path) -> list:

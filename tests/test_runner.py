@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -122,6 +123,37 @@ def test_a_complete_record_names_its_files_an_incomplete_one_everything(tmp_path
     assert {"data/a.csv", "data/b.csv", "<package>/stats.py", "<package>/matplotlibrc"} <= read
     assert "data/staging/scratch.csv" not in read
     assert set(runner.read_inputs(tmp_path / "no-listing.txt", root)) == read
+
+
+def test_a_file_edited_while_the_run_read_it_is_not_trusted_next_time(tmp_path, monkeypatch):
+    root = tmp_path / "root"
+    (root / "data").mkdir(parents=True)
+    data = root / "data" / "a.csv"
+    data.write_text("before\n")
+
+    def execute(job, out, notebooks):  # the run reads the file, then an editor saves it
+        out.mkdir(parents=True)
+        (out / "notebook.ipynb").write_text("{}")
+        (out / "inputs.txt").write_text(f"{data.resolve()}\nend\n")
+        data.write_text("saved during the run\n")
+        return 1.0
+
+    monkeypatch.setattr(runner, "execute", execute)
+    _, entry = runner._execute_into_cache(
+        runner.job("claims", {}), tmp_path / "key", tmp_path, root
+    )
+    assert json.loads((entry / "inputs.json").read_text()) == {"data/a.csv": runner.CHANGED}
+    assert runner.lookup(tmp_path / "key", root) is None
+
+
+def test_a_job_keeps_its_newest_executions_only(tmp_path):
+    folder = tmp_path / "key"
+    for i in range(runner.KEEP + 3):
+        entry = make_run(folder, f"run{i}", {})
+        os.utime(entry, (1000 + i, 1000 + i))
+    runner.prune(folder, runner.KEEP)
+    kept = sorted(p.name for p in folder.iterdir())
+    assert kept == sorted(f"run{i}" for i in range(3, runner.KEEP + 3))
 
 
 def fake_execute(failures: list[Exception]):

@@ -29,6 +29,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Iterator
+from pathlib import Path
 from typing import NoReturn
 
 # The environment variable naming the server's socket; set by `server()` for the runner.
@@ -37,6 +38,8 @@ ADDRESS = "CLAIMBOOK_KERNEL_SERVER"
 PRELOAD = ("ipykernel.kernelapp", "pandas", "matplotlib.pyplot", "claimbook.pages")
 # The kernel command the server can stand in for (anything else runs as it is).
 IPYKERNEL = ["-m", "ipykernel_launcher"]
+# Beside the socket when the server could not import what it preloads: clients start fresh.
+FAILED = ".failed"
 # How long `launch` waits for a server that is still importing, in seconds.
 CONNECT_TIMEOUT = 60.0
 # The server's working directory (sys.path[0] under `python -m`), dropped in its kernels.
@@ -66,7 +69,13 @@ def serve(address: str) -> None:
     or on SIGTERM, killing its kernels.
     """
     parent = os.getppid()
-    preload()
+    try:
+        preload()
+    except BaseException:  # noqa: BLE001 - kernels then start fresh and show the error in a cell
+        traceback.print_exc()
+        with open(address + FAILED, "w", encoding="utf-8"):
+            pass
+        raise SystemExit(1) from None
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     partial = address + ".part"
     listener.bind(partial)
@@ -209,19 +218,22 @@ def _run_kernel(request: dict, fds: list[int]) -> NoReturn:
 
 
 @contextlib.contextmanager
-def server(env: dict[str, str] | None = None) -> Iterator[str]:
+def server(log: Path | None = None) -> Iterator[str]:
     """Run a kernel server for the duration of the block; yields its socket address.
 
-    Sets CLAIMBOOK_KERNEL_SERVER for this process (and the workers it starts) meanwhile.
+    Sets CLAIMBOOK_KERNEL_SERVER for this process (and the workers it starts) meanwhile. The
+    server's own output (a failed import, say) goes to `log`, or is discarded.
     """
     folder = tempfile.mkdtemp(prefix="claimbook-kernels-")
     address = os.path.join(folder, "socket")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "claimbook.kernels", "serve", address],
-        cwd=folder,
-        env=env,
-        stdin=subprocess.DEVNULL,
-    )
+    with open(log or os.devnull, "w", encoding="utf-8") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "claimbook.kernels", "serve", address],
+            cwd=folder,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=out,
+        )
     before = os.environ.get(ADDRESS)
     os.environ[ADDRESS] = address
     try:
@@ -237,7 +249,7 @@ def server(env: dict[str, str] | None = None) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-        for name in ("socket", "socket.part"):
+        for name in ("socket", "socket.part", "socket" + FAILED):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(os.path.join(folder, name))
         os.rmdir(folder)
@@ -297,7 +309,8 @@ def _connect(address: str) -> socket.socket | None:
             return conn
         except (FileNotFoundError, ConnectionRefusedError):
             conn.close()
-            if not os.path.isdir(folder) or time.monotonic() > deadline:
+            gone = not os.path.isdir(folder) or os.path.exists(address + FAILED)
+            if gone or time.monotonic() > deadline:
                 return None
             time.sleep(0.02)
 

@@ -144,12 +144,34 @@ def everything(root: Path = paths.ROOT) -> list[Path]:
     return sorted(p.resolve() for p in [*data, *PACKAGE.iterdir()] if p.is_file())
 
 
-def read_inputs(listing: Path, root: Path = paths.ROOT) -> dict[str, str | None]:
-    """The files a finished run read (from its `inputs` listing) with their digests."""
+# What `inputs.json` holds for a file modified while the run was reading it: no digest matches
+# it, so the next build executes the notebook again.
+CHANGED = "changed during the run"
+
+
+def read_inputs(
+    listing: Path, root: Path = paths.ROOT, since: float | None = None
+) -> dict[str, str | None]:
+    """The files a finished run read (from its `inputs` listing) with their digests; a file
+    modified at or after `since` (the run's start) gets CHANGED instead of its digest."""
     files = inputs.recorded(listing)
     if files is None:
         files = everything(root)
-    return {_name(f, root): digest(f) for f in files}
+    read = {}
+    for f in files:
+        try:
+            changed = since is not None and f.stat().st_mtime >= since
+        except OSError:
+            changed = False
+        read[_name(f, root)] = CHANGED if changed else digest(f)
+    return read
+
+
+def prune(folder: Path, keep: int) -> None:
+    """Keep the `keep` newest executions of a job's cache folder; remove the others."""
+    runs = sorted((p for p in folder.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime)
+    for old in runs[: max(len(runs) - keep, 0)]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def lookup(folder: Path, root: Path, memo: dict[str, str | None] | None = None) -> Path | None:
@@ -231,6 +253,8 @@ def failed_cell(path: Path) -> tuple[int, str]:
     return 0, "failed cell not found"
 
 
+# Executions kept per job (one per state of its inputs: switching back to older data finds them).
+KEEP = 5
 # Kernels started at the same moment can race for ports; such a start is tried once more.
 KERNEL_START_FAILURES = ("Kernel died before replying", "Kernel didn't respond")
 
@@ -245,14 +269,17 @@ def _execute_into_cache(job: Job, folder: Path, notebooks: Path, root: Path) -> 
     for attempt in (1, 2):
         shutil.rmtree(tmp, ignore_errors=True)
         try:
+            started = time.time()
             seconds = execute(job, tmp, notebooks)
-            read = read_inputs(tmp / "inputs.txt", root)
+            read = read_inputs(tmp / "inputs.txt", root, since=started)
             text = json.dumps(read, indent=0, sort_keys=True)
             (tmp / "inputs.json").write_text(text, encoding="utf-8")
             entry = folder / hashlib.sha256(text.encode()).hexdigest()[:16]
             folder.mkdir(parents=True, exist_ok=True)
             shutil.rmtree(entry, ignore_errors=True)
             tmp.rename(entry)
+            os.utime(entry)  # the newest execution of the folder, whatever the clock did
+            prune(folder, KEEP)
             return seconds, entry
         except NotebookError:
             _keep_log(tmp, folder)
@@ -307,7 +334,8 @@ def run(
             progress(f"[queued] {j.label()}")
     start = time.perf_counter()
     if todo:
-        with kernels.server(), ProcessPoolExecutor(max_workers=min(n_jobs, len(todo))) as pool:
+        server = kernels.server(log=cache / "kernel-server.log")
+        with server, ProcessPoolExecutor(max_workers=min(n_jobs, len(todo))) as pool:
             running: dict[Future, Job] = {}
             for j, folder in todo:
                 running[pool.submit(_execute_into_cache, j, folder, notebooks, root)] = j
