@@ -39,3 +39,29 @@ def test_a_listing_without_its_end_line_is_incomplete(tmp_path):
     assert inputs.recorded(tmp_path / "missing.txt") is None
     listing.write_text("/some/file.csv\nend\n")
     assert inputs.recorded(listing) == [Path("/some/file.csv")]
+    # One `end` per cell run: only the last one closes the listing, none is a file.
+    listing.write_text("/some/file.csv\nend\n/other.csv\nend\n")
+    assert inputs.recorded(listing) == [Path("/other.csv"), Path("/some/file.csv")]
+
+
+def test_any_project_file_opened_for_reading_is_recorded_without_asking(tmp_path):
+    listing = tmp_path / "inputs.txt"
+    build = paths.ROOT / "_build"
+    code = (
+        "import claimbook.inputs, pathlib, sys\n"
+        f"open({str(paths.ROOT / 'README.md')!r}).read()\n"  # a reader that never calls read()
+        f"pathlib.Path({str(paths.ROOT / 'CITATION.cff')!r}).read_bytes()\n"
+        f"open({str(tmp_path / 'written.txt')!r}, 'w').write('x')\n"  # written, not read
+        f"pathlib.Path({str(build)!r}).mkdir(exist_ok=True)\n"
+        f"open({str(build / 'probe-output.txt')!r}, 'w').close()\n"
+        f"open({str(build / 'probe-output.txt')!r}).read()\n"  # the build's own output
+        "open('/etc/hostname').read()\n"  # outside the project and the shared folders
+    )
+    env = dict(os.environ, **{inputs.ENV: str(listing)})
+    subprocess.run([sys.executable, "-c", code], env=env, check=True)
+    (build / "probe-output.txt").unlink()
+    files = inputs.recorded(listing)
+    assert (paths.ROOT / "README.md").resolve() in files
+    assert (paths.ROOT / "CITATION.cff").resolve() in files
+    assert not [f for f in files if f.is_relative_to(build.resolve()) or "hostname" in f.name]
+    assert not [f for f in files if f.name == "written.txt" or "__pycache__" in f.parts]

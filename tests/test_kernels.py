@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import nbformat
+import psutil
 import pytest
 from nbclient import NotebookClient
 
@@ -97,6 +98,8 @@ def test_a_forked_kernel_gives_the_outputs_and_figures_of_a_fresh_kernel(
     runner.execute(job, tmp_path / "fresh")
     with kernels.server():
         runner.execute(job, tmp_path / "forked")
+    # Forked indeed: the client found its server (it says so in the log when it does not).
+    assert "no kernel server" not in (tmp_path / "forked" / "kernel.log").read_text()
     assert outputs(tmp_path / "forked" / "notebook.ipynb") == outputs(
         tmp_path / "fresh" / "notebook.ipynb"
     )
@@ -106,13 +109,41 @@ def test_a_forked_kernel_gives_the_outputs_and_figures_of_a_fresh_kernel(
     assert all(a.read_bytes() == b.read_bytes() for a, b in zip(fresh, forked, strict=True))
 
 
+def servers() -> list[psutil.Process]:
+    """This process's kernel servers."""
+    me = psutil.Process()
+    return [p for p in me.children() if "claimbook.kernels" in " ".join(p.cmdline())]
+
+
 def test_the_server_ends_with_its_block_and_leaves_nothing_behind():
     before = os.environ.get(kernels.ADDRESS)
     with kernels.server() as address:
         assert os.environ[kernels.ADDRESS] == address
         folder = Path(address).parent
+        assert len(servers()) == 1
     assert not folder.exists()
     assert os.environ.get(kernels.ADDRESS) == before
+    assert servers() == []
+
+
+def test_a_kernel_whose_client_is_killed_is_killed_too(tmp_path):
+    with kernels.server():
+        km = kernels.manager_class()(kernel_name="python3")
+        km.start_kernel(cwd=str(tmp_path))
+        try:
+            client = psutil.Process(km.provisioner.process.pid)
+            deadline = time.monotonic() + 60
+            while not (servers() and servers()[0].children()):  # the fork, once it is made
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+            kernel = servers()[0].children()[0]
+            client.kill()  # as jupyter_client does when a kernel will not shut down
+            kernel.wait(timeout=10)
+            assert not kernel.is_running()
+        finally:
+            km.provisioner.process.kill()
+            km.provisioner.process.wait(timeout=10)
+            km.cleanup_resources()
 
 
 def test_the_module_command_names_its_usage():

@@ -2,10 +2,13 @@
 
 The runner sets CLAIMBOOK_INPUTS to a file of the run's own folder. While the kernel runs,
 every file the package reads for it (data tables, schemas, the descriptor, a SIPRI register)
-is added with `read`. After every cell that ran (IPython's `post_run_cell`; at exit in a plain
-Python process) the package's modules imported so far and its other files (matplotlibrc) are
-added, then an `end` line. A listing whose last line is not `end` is incomplete: the runner
-then counts every data file and the whole package as read. Without CLAIMBOOK_INPUTS nothing is
+is added with `read`; so is, through an audit hook on `open`, any other file of the project
+(outside `.venv`, `_build`, `.git` and `__pycache__`) or of the shared papers and references
+that anything in the process opens for reading: a reader that forgets `read` is recorded all
+the same. After every cell that ran (IPython's `post_run_cell`; at exit in a plain Python
+process) the package's modules imported so far and its other files (matplotlibrc) are added,
+then an `end` line. A listing whose last line is not `end` is incomplete: the runner then
+counts every data file and the whole package as read. Without CLAIMBOOK_INPUTS nothing is
 written: a notebook opened in Jupyter records nothing.
 """
 
@@ -15,6 +18,8 @@ import atexit
 import os
 import sys
 from pathlib import Path
+
+from . import paths
 
 # The environment variable naming the listing a kernel appends to.
 ENV = "CLAIMBOOK_INPUTS"
@@ -31,6 +36,38 @@ def read(path: Path | str) -> None:
         _hook()
         with open(listing, "a", encoding="utf-8") as f:
             f.write(f"{Path(path).resolve()}\n")
+
+
+# Where a file opened for reading is an input of the run (the audit hook records it).
+WATCHED = tuple(
+    Path(os.path.realpath(p)) for p in (paths.ROOT, paths.PAPERS, paths.SHARED_REFERENCE)
+)
+# Parts of the project that are not inputs: the environment, the build's own output, git.
+UNWATCHED = tuple(WATCHED[0] / name for name in (".venv", "_build", ".git"))
+# Modes of `open` that write (a file opened so is an output, not an input).
+WRITING = set("wax+")
+
+
+def _audit(event: str, args: tuple) -> None:
+    """The audit hook: record a project or shared file opened for reading under the runner."""
+    if event != "open" or not os.environ.get(ENV):
+        return
+    path, mode = args[0], args[1]
+    if not isinstance(path, (str, os.PathLike)):
+        return  # an open file descriptor, or bytes
+    if mode is None:  # os.open: read-only flags only
+        if args[2] & os.O_ACCMODE != os.O_RDONLY:
+            return
+    elif WRITING & set(mode):
+        return
+    full = Path(os.path.realpath(path))
+    if "__pycache__" in full.parts or not any(full.is_relative_to(w) for w in WATCHED):
+        return
+    if not any(full.is_relative_to(u) for u in UNWATCHED):
+        read(full)
+
+
+sys.addaudithook(_audit)
 
 
 def _hook() -> None:
@@ -71,4 +108,4 @@ def recorded(listing: Path) -> list[Path] | None:
         return None
     if not lines or lines[-1] != END:
         return None
-    return sorted({Path(line) for line in lines[:-1] if line})
+    return sorted({Path(line) for line in lines if line and line != END})

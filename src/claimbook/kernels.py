@@ -6,6 +6,12 @@ forks one kernel per request, so every notebook still runs in a process of its o
 pid, working directory, environment and memory, nothing shared with the previous notebook) but
 starts in milliseconds. Only imports happen before the fork: no data is read, no figure made,
 no cache filled, so a forked kernel is in the state a fresh kernel is in after those imports.
+What differs, and why it does not matter here: the preloaded modules are in every kernel's
+`sys.modules`, so the cache counts them as imported by every notebook (more re-execution,
+never less); environment variables read at import (CLAIMBOOK_ROOT, MPLBACKEND) come from the
+server's environment, which is the runner's, as the kernels' is; the hash seed and numpy's
+global random state are the server's (no page draws random numbers, and figures are checked
+byte for byte against a fresh kernel's).
 
 `launch` is the command jupyter_client starts in place of `python -m ipykernel_launcher`: it
 hands the connection file, working directory, environment and standard streams to the server
@@ -40,6 +46,8 @@ PRELOAD = ("ipykernel.kernelapp", "pandas", "matplotlib.pyplot", "claimbook.page
 IPYKERNEL = ["-m", "ipykernel_launcher"]
 # Beside the socket when the server could not import what it preloads: clients start fresh.
 FAILED = ".failed"
+# The signals `launch` passes on to its kernel (jupyter_client interrupts and terminates).
+FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
 # How long `launch` waits for a server that is still importing, in seconds.
 CONNECT_TIMEOUT = 60.0
 # The server's working directory (sys.path[0] under `python -m`), dropped in its kernels.
@@ -66,28 +74,36 @@ def serve(address: str) -> None:
     A request is a JSON object (`argv`, `cwd`, `env`) with the client's stdin, stdout and stderr
     passed along as file descriptors. The reply is `pid <n>` at once and `exit <code>` when the
     kernel ends. A client that goes away kills its kernel; the server ends when its parent does
-    or on SIGTERM, killing its kernels.
+    or on SIGTERM, killing its kernels. If it cannot start or fails, it leaves `<address>.failed`
+    so that clients start fresh kernels at once.
     """
     parent = os.getppid()
     try:
         preload()
-    except BaseException:  # noqa: BLE001 - kernels then start fresh and show the error in a cell
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        partial = address + ".part"
+        listener.bind(partial)
+        listener.listen(16)
+        os.rename(partial, address)  # clients connect only once the imports are done
+        _serve(listener, address, parent)
+    except BaseException:  # noqa: BLE001 - kernels then start fresh and show any error in a cell
         traceback.print_exc()
         with open(address + FAILED, "w", encoding="utf-8"):
             pass
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(address)
         raise SystemExit(1) from None
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    partial = address + ".part"
-    listener.bind(partial)
-    listener.listen(16)
-    os.rename(partial, address)  # clients connect only once the imports are done
+
+
+def _serve(listener: socket.socket, address: str, parent: int) -> NoReturn:
+    """The server's loop: accept requests, fork kernels, reap them, follow its parent."""
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_w, False)
     signal.set_wakeup_fd(wake_w)
     signal.signal(signal.SIGCHLD, lambda *_: None)
     kernels: dict[int, socket.socket] = {}
 
-    def stop(*_: object) -> None:
+    def stop(*_: object) -> NoReturn:
         for pid in kernels:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
@@ -110,10 +126,13 @@ def serve(address: str) -> None:
             elif key.fileobj == wake_r:
                 with contextlib.suppress(BlockingIOError):
                     os.read(wake_r, 512)
-                _reap(kernels, sel)
             else:  # a client wrote or hung up: it is gone, so is its kernel
                 conn = key.fileobj
-                if not conn.recv(64):
+                try:
+                    alive = bool(conn.recv(64))
+                except OSError:
+                    alive = False
+                if not alive:
                     sel.unregister(conn)
                     for pid, c in kernels.items():
                         if c is conn:
@@ -144,9 +163,15 @@ def _reap(kernels: dict[int, socket.socket], sel: selectors.BaseSelector) -> Non
 
 
 def _fork_kernel(conn: socket.socket, close: list) -> int:
-    """Read one request and fork its kernel; returns the kernel's pid (0 if the request was bad)."""
+    """Read one request and fork its kernel; returns the kernel's pid (0 if none was started)."""
+    fds: list[int] = []
     try:
         head, fds, _, _ = socket.recv_fds(conn, 16, 3)
+        while 0 < len(head) < 16:
+            more = conn.recv(16 - len(head))
+            if not more:
+                break
+            head += more
         size = int(head.decode())
         body = b""
         while len(body) < size:
@@ -156,19 +181,29 @@ def _fork_kernel(conn: socket.socket, close: list) -> int:
             body += chunk
         request = json.loads(body)
     except (OSError, ValueError) as e:
+        for fd in fds:
+            os.close(fd)
         with contextlib.suppress(OSError):
             conn.sendall(f"error {e}\n".encode())
         conn.close()
         return 0
     pid = os.fork()
-    if pid == 0:  # the kernel
-        for thing in [*close, conn]:
-            with contextlib.suppress(OSError):
-                thing.close() if hasattr(thing, "close") else os.close(thing)
-        _run_kernel(request, fds)
+    if pid == 0:  # the kernel: whatever happens, it never returns into the server's loop
+        try:
+            signal.set_wakeup_fd(-1)
+            for thing in [*close, conn]:
+                with contextlib.suppress(OSError):
+                    thing.close() if hasattr(thing, "close") else os.close(thing)
+            _run_kernel(request, fds)
+        finally:
+            os._exit(1)
     for fd in fds:
         os.close(fd)
-    conn.sendall(f"pid {pid}\n".encode())
+    try:
+        conn.sendall(f"pid {pid}\n".encode())
+    except OSError:  # the client is gone already: so is its kernel
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
     return pid
 
 
@@ -181,7 +216,6 @@ def _run_kernel(request: dict, fds: list[int]) -> NoReturn:
     SIGTERM after 2.5 s). Nothing a run leaves waits for them: `inputs` records after each cell.
     """
     try:
-        signal.set_wakeup_fd(-1)
         for sig in (signal.SIGCHLD, signal.SIGTERM):
             signal.signal(sig, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -212,7 +246,7 @@ def _run_kernel(request: dict, fds: list[int]) -> NoReturn:
         traceback.print_exc()
         code = 1
     for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(BaseException):
             stream.flush()
     os._exit(code)
 
@@ -224,7 +258,8 @@ def server(log: Path | None = None) -> Iterator[str]:
     Sets CLAIMBOOK_KERNEL_SERVER for this process (and the workers it starts) meanwhile. The
     server's own output (a failed import, say) goes to `log`, or is discarded.
     """
-    folder = tempfile.mkdtemp(prefix="claimbook-kernels-")
+    # A short folder: a socket's path must stay under 108 bytes, whatever TMPDIR is.
+    folder = tempfile.mkdtemp(prefix="claimbook-", dir="/tmp" if os.path.isdir("/tmp") else None)
     address = os.path.join(folder, "socket")
     with open(log or os.devnull, "w", encoding="utf-8") as out:
         proc = subprocess.Popen(
@@ -259,9 +294,15 @@ def server(log: Path | None = None) -> Iterator[str]:
 
 
 def launch(command: list[str]) -> int:
-    """Stand in for the kernel `command`: have the server fork it, or exec the command itself."""
+    """Stand in for the kernel `command`: have the server fork it, or exec the command itself.
+
+    Only `<this Python> -m ipykernel_launcher ...` is forked: a kernel spec naming another
+    interpreter runs as it is. Signals are forwarded to the kernel (those arriving before its
+    pid is known, once it is); a kernel killed by a signal ends this process with that signal.
+    """
     address = os.environ.get(ADDRESS)
-    if not address or command[1:3] != IPYKERNEL:
+    same_python = os.path.realpath(command[0]) == os.path.realpath(sys.executable)
+    if not address or not same_python or command[1:3] != IPYKERNEL:
         os.execv(command[0], command)
     conn = _connect(address)
     if conn is None:
@@ -270,6 +311,18 @@ def launch(command: list[str]) -> int:
             file=sys.stderr,
         )
         os.execv(command[0], command)
+    kernel: list[int] = []  # the kernel's pid, once known
+    pending: list[int] = []  # signals that arrived before it was
+
+    def forward(signum: int, _: object) -> None:
+        if not kernel:
+            pending.append(signum)
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(kernel[0], signum)
+
+    for sig in FORWARDED:
+        signal.signal(sig, forward)
     request = json.dumps(
         {"argv": command[2:], "cwd": os.getcwd(), "env": dict(os.environ)}
     ).encode()
@@ -280,22 +333,15 @@ def launch(command: list[str]) -> int:
     if len(reply) != 2 or reply[0] != "pid":
         print(f"claimbook.kernels: the server refused: {' '.join(reply)}", file=sys.stderr)
         return 1
-    pid = int(reply[1])
-
-    def forward(signum: int, _: object) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signum)
-
-    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
-        signal.signal(sig, forward)
-    while True:
-        try:
-            line = stream.readline()
-            break
-        except InterruptedError:  # pragma: no cover - readline retries itself since PEP 475
-            continue
-    reply = line.split()
-    return int(reply[1]) if len(reply) == 2 and reply[0] == "exit" else 1
+    kernel.append(int(reply[1]))
+    for signum in pending:
+        forward(signum, None)
+    reply = stream.readline().split()
+    code = int(reply[1]) if len(reply) == 2 and reply[0] == "exit" else 1
+    if code < 0:  # killed by a signal: end the same way, as the kernel process itself would
+        signal.signal(-code, signal.SIG_DFL)
+        os.kill(os.getpid(), -code)
+    return code
 
 
 def _connect(address: str) -> socket.socket | None:
@@ -307,7 +353,10 @@ def _connect(address: str) -> socket.socket | None:
         try:
             conn.connect(address)
             return conn
-        except (FileNotFoundError, ConnectionRefusedError):
+        except ConnectionRefusedError:  # the socket is there but nobody listens: server gone
+            conn.close()
+            return None
+        except FileNotFoundError:  # still importing, or failed
             conn.close()
             gone = not os.path.isdir(folder) or os.path.exists(address + FAILED)
             if gone or time.monotonic() > deadline:

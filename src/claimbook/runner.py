@@ -7,7 +7,9 @@ and `inputs.json`: every file the run read (data tables, schemas, a SIPRI regist
 of the package its kernel imported, matplotlibrc; see `inputs`) with its SHA-256. An execution
 is reused only when every one of those files still has that digest: editing a data file
 re-executes the notebooks that read it and no other, editing a module the notebooks whose
-kernels imported it; editing what only assembles the book (`book`, `cli`) executes nothing.
+kernels imported it (a forked kernel counts every module its server preloaded: `kernels`);
+editing what only assembles the book (`book`, `cli`) executes nothing. A file modified while
+the run was under way is recorded as changed, so the next build executes its readers again.
 """
 
 from __future__ import annotations
@@ -259,9 +261,15 @@ KEEP = 5
 KERNEL_START_FAILURES = ("Kernel died before replying", "Kernel didn't respond")
 
 
-def _execute_into_cache(job: Job, folder: Path, notebooks: Path, root: Path) -> tuple[float, Path]:
+def _execute_into_cache(
+    job: Job, folder: Path, notebooks: Path, root: Path, since: float | None = None
+) -> tuple[float, Path]:
     """Worker: execute into a temporary folder and move it into the job's cache folder (named
     by the digest of the inputs it read) only on success; returns seconds and that folder.
+
+    A file it read that was modified at or after `since` (the start of the whole run, when the
+    kernel server imported the package; by default the start of this execution) is recorded as
+    CHANGED: its digest now may not be what the kernel saw.
 
     A kernel that fails to start is tried once more; any other failure becomes a NotebookError
     (one line) and the kernel's log is kept beside the cache as `<folder>.kernel.log`."""
@@ -269,7 +277,7 @@ def _execute_into_cache(job: Job, folder: Path, notebooks: Path, root: Path) -> 
     for attempt in (1, 2):
         shutil.rmtree(tmp, ignore_errors=True)
         try:
-            started = time.time()
+            started = time.time() if since is None else since
             seconds = execute(job, tmp, notebooks)
             read = read_inputs(tmp / "inputs.txt", root, since=started)
             text = json.dumps(read, indent=0, sort_keys=True)
@@ -333,12 +341,13 @@ def run(
             todo.append((j, folder))
             progress(f"[queued] {j.label()}")
     start = time.perf_counter()
+    since = time.time()  # before the kernel server imports the package
     if todo:
         server = kernels.server(log=cache / "kernel-server.log")
         with server, ProcessPoolExecutor(max_workers=min(n_jobs, len(todo))) as pool:
             running: dict[Future, Job] = {}
             for j, folder in todo:
-                running[pool.submit(_execute_into_cache, j, folder, notebooks, root)] = j
+                running[pool.submit(_execute_into_cache, j, folder, notebooks, root, since)] = j
                 progress(f"[running] {j.label()}")
             while running:
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
