@@ -14,7 +14,7 @@ import psutil
 import pytest
 from nbclient import NotebookClient
 
-from claimbook import kernels, runner
+from claimbook import inputs, kernels, paths, runner
 
 # The first cell of every probe notebook: what a notebook can tell of the process it runs in.
 PROBE = (
@@ -77,6 +77,37 @@ def test_a_server_that_cannot_import_lets_kernels_start_fresh_at_once(tmp_path):
     start = time.monotonic()
     assert kernels._connect(address) is None
     assert time.monotonic() - start < 1  # not the 60 s a server still importing is given
+
+
+def test_what_the_server_read_while_importing_each_kernel_records_as_read(tmp_path, monkeypatch):
+    # A preloaded module that reads a project file when imported (none does today).
+    (tmp_path / "reads_at_import.py").write_text(
+        f"TEXT = open({str(paths.ROOT / 'CITATION.cff')!r}).read()\n"
+    )
+    address = str(tmp_path / "socket")
+    code = (
+        "import claimbook.kernels as k\n"
+        "k.PRELOAD = (*k.PRELOAD, 'reads_at_import')\n"
+        f"k.serve({address!r})"
+    )
+    env = dict(os.environ, PYTHONPATH=str(tmp_path))
+    server = subprocess.Popen([sys.executable, "-c", code], env=env)
+    try:
+        listing = tmp_path / "inputs.txt"
+        monkeypatch.setenv(kernels.ADDRESS, address)
+        monkeypatch.setenv(inputs.ENV, str(listing))
+        fields = probe(tmp_path)
+        assert fields[2] == "True"  # forked from that server
+        # The probe reads no data itself: its listing holds what the server read (the file, and
+        # the package's modules it imported from the project).
+        lines = set(listing.read_text(encoding="utf-8").splitlines())
+        citation = str((paths.ROOT / "CITATION.cff").resolve())
+        package = Path(kernels.__file__).resolve().parent
+        assert citation in lines
+        assert {Path(line).parent for line in lines - {citation}} <= {package}
+    finally:
+        server.terminate()
+        server.wait(10)
 
 
 def outputs(path: Path) -> list:

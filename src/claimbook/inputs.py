@@ -50,21 +50,28 @@ WRITING = set("wax+")
 
 def _audit(event: str, args: tuple) -> None:
     """The audit hook: record a project or shared file opened for reading under the runner."""
-    if event != "open" or not os.environ.get(ENV):
+    if event != "open" or not os.environ.get(ENV) or not reading(args):
         return
+    full = Path(os.path.realpath(args[0]))
+    if watched(full):
+        read(full)
+
+
+def reading(args: tuple) -> bool:
+    """Whether the arguments of an `open` audit event open a named file for reading only."""
     path, mode = args[0], args[1]
     if not isinstance(path, (str, os.PathLike)):
-        return  # an open file descriptor, or bytes
+        return False  # an open file descriptor, or bytes
     if mode is None:  # os.open: read-only flags only
-        if args[2] & os.O_ACCMODE != os.O_RDONLY:
-            return
-    elif WRITING & set(mode):
-        return
-    full = Path(os.path.realpath(path))
-    if "__pycache__" in full.parts or not any(full.is_relative_to(w) for w in WATCHED):
-        return
-    if not any(full.is_relative_to(u) for u in UNWATCHED):
-        read(full)
+        return args[2] & os.O_ACCMODE == os.O_RDONLY
+    return not WRITING & set(mode)
+
+
+def watched(path: Path) -> bool:
+    """Whether a (real) path is a file whose content can change a notebook's output."""
+    if "__pycache__" in path.parts or not any(path.is_relative_to(w) for w in WATCHED):
+        return False
+    return not any(path.is_relative_to(u) for u in UNWATCHED)
 
 
 sys.addaudithook(_audit)

@@ -57,15 +57,33 @@ _server_cwd = os.getcwd()
 # --- the server ------------------------------------------------------------------------------
 
 
-def preload() -> None:
-    """Import what every kernel needs, as a fresh kernel would (inline plots by default)."""
+def preload() -> list[str]:
+    """Import what every kernel needs, as a fresh kernel would (inline plots by default).
+
+    Returns the project files opened for reading meanwhile (see `inputs.watched`): a module
+    that reads data when imported reads it here, once, so every kernel records it as its own.
+    """
     import importlib
 
+    from claimbook import inputs
+
+    opened: list[str] = []
+    collecting = [True]
+
+    def watch(event: str, args: tuple) -> None:
+        if collecting and event == "open" and inputs.reading(args):
+            path = os.path.realpath(args[0])
+            if inputs.watched(Path(path)):
+                opened.append(path)
+
+    sys.addaudithook(watch)
     # ipykernel sets this before any user code imports matplotlib; do the same before importing.
     if not os.environ.get("MPLBACKEND"):
         os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     for name in PRELOAD:
         importlib.import_module(name)
+    collecting.clear()
+    return sorted(set(opened))
 
 
 def serve(address: str) -> None:
@@ -79,13 +97,13 @@ def serve(address: str) -> None:
     """
     parent = os.getppid()
     try:
-        preload()
+        preloaded = preload()
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         partial = address + ".part"
         listener.bind(partial)
         listener.listen(16)
         os.rename(partial, address)  # clients connect only once the imports are done
-        _serve(listener, address, parent)
+        _serve(listener, address, parent, preloaded)
     except BaseException:  # noqa: BLE001 - kernels then start fresh and show any error in a cell
         traceback.print_exc()
         with open(address + FAILED, "w", encoding="utf-8"):
@@ -95,7 +113,7 @@ def serve(address: str) -> None:
         raise SystemExit(1) from None
 
 
-def _serve(listener: socket.socket, address: str, parent: int) -> NoReturn:
+def _serve(listener: socket.socket, address: str, parent: int, preloaded: list[str]) -> NoReturn:
     """The server's loop: accept requests, fork kernels, reap them, follow its parent."""
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_w, False)
@@ -119,7 +137,8 @@ def _serve(listener: socket.socket, address: str, parent: int) -> NoReturn:
         for key, _ in sel.select(timeout=1.0):
             if key.fileobj is listener:
                 conn, _ = listener.accept()
-                pid = _fork_kernel(conn, [listener, wake_r, wake_w, sel, *kernels.values()])
+                close = [listener, wake_r, wake_w, sel, *kernels.values()]
+                pid = _fork_kernel(conn, close, preloaded)
                 if pid:
                     kernels[pid] = conn
                     sel.register(conn, selectors.EVENT_READ)
@@ -162,7 +181,7 @@ def _reap(kernels: dict[int, socket.socket], sel: selectors.BaseSelector) -> Non
         conn.close()
 
 
-def _fork_kernel(conn: socket.socket, close: list) -> int:
+def _fork_kernel(conn: socket.socket, close: list, preloaded: list[str]) -> int:
     """Read one request and fork its kernel; returns the kernel's pid (0 if none was started)."""
     fds: list[int] = []
     try:
@@ -194,7 +213,7 @@ def _fork_kernel(conn: socket.socket, close: list) -> int:
             for thing in [*close, conn]:
                 with contextlib.suppress(OSError):
                     thing.close() if hasattr(thing, "close") else os.close(thing)
-            _run_kernel(request, fds)
+            _run_kernel(request, fds, preloaded)
         finally:
             os._exit(1)
     for fd in fds:
@@ -207,7 +226,7 @@ def _fork_kernel(conn: socket.socket, close: list) -> int:
     return pid
 
 
-def _run_kernel(request: dict, fds: list[int]) -> NoReturn:
+def _run_kernel(request: dict, fds: list[int], preloaded: list[str]) -> NoReturn:
     """In the forked child: become the client's kernel; never returns.
 
     Once the kernel has answered its shutdown request, every output has been sent: the process
@@ -229,6 +248,13 @@ def _run_kernel(request: dict, fds: list[int]) -> NoReturn:
         # ipykernel read JPY_PARENT_PID when the server imported it: name the parent again, so
         # that the kernel ends with the server and prints no "connect to this kernel" banner.
         sys.argv = [*request["argv"], f"--IPKernelApp.parent_handle={os.getppid()}"]
+        # What the server read while importing, this kernel has read too (for the cache).
+        from claimbook import inputs
+
+        listing = os.environ.get(inputs.ENV)
+        if listing and preloaded:
+            with open(listing, "a", encoding="utf-8") as f:
+                f.writelines(f"{path}\n" for path in preloaded)
         # As ipykernel_launcher: the server's working directory is not on the kernel's path.
         if sys.path and sys.path[0] in ("", _server_cwd):
             del sys.path[0]
