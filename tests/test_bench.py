@@ -6,8 +6,13 @@ No benchmark runs here: speed is measured by `make bench`, not asserted in tests
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from claimbook import bench
@@ -81,7 +86,7 @@ def test_the_table_has_one_row_per_step_with_median_runs_ratio_memory_and_count(
     s["one"].runs[1].executed = 2
     lines = bench.render_table(s).splitlines()
     assert lines[0] == (
-        "| step | median s | runs | ratio to naive | peak RSS MiB | notebooks executed |"
+        "| step | median s | runs | ratio to naive | peak memory MiB | notebooks executed |"
     )
     assert len(lines) == 2 + 4
     naive, clean, noop, one = (line.split(" | ") for line in lines[2:])
@@ -126,3 +131,15 @@ def test_each_edit_of_the_template_is_distinct_and_only_touches_markdown(tmp_pat
     for edited in edits:
         assert edited["cells"][0] == nb["cells"][0]
         assert "".join(edited["cells"][1]["source"]).startswith("# Energy\n\nGas.")
+
+
+def test_tree_memory_adds_the_children_and_is_zero_once_the_process_is_gone():
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        time.sleep(0.5)
+        alone = psutil.Process().memory_full_info().pss
+        assert bench.tree_memory(os.getpid()) > alone  # the child's share is added
+    finally:
+        child.kill()
+        child.wait()
+    assert bench.tree_memory(child.pid) == 0

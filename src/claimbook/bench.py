@@ -161,10 +161,10 @@ def executed_cell(counts: Sequence[int]) -> str:
 
 
 def render_table(steps: dict[str, Step]) -> str:
-    """The Markdown table: step | median s | runs | ratio to naive | peak RSS MiB | executed."""
+    """The Markdown table: step | median s | runs | ratio to naive | peak memory MiB | executed."""
     naive = steps["naive"].median()
     lines = [
-        "| step | median s | runs | ratio to naive | peak RSS MiB | notebooks executed |",
+        "| step | median s | runs | ratio to naive | peak memory MiB | notebooks executed |",
         "|---|---:|---|---:|---:|---:|",
     ]
     for name, step in steps.items():
@@ -216,8 +216,12 @@ def copy_project(src: Path, dst: Path) -> Path:
     return dst
 
 
-def tree_rss(pid: int) -> int:
-    """The summed RSS of a process and all its descendants (0 once it is gone)."""
+def tree_memory(pid: int) -> int:
+    """The summed PSS of a process and all its descendants (0 once it is gone).
+
+    PSS (proportional set size) counts a page shared by n processes as 1/n in each, so a
+    kernel server and the kernels forked from it are not counted n times over (RSS where the
+    system does not report PSS)."""
     import psutil
 
     try:
@@ -228,9 +232,10 @@ def tree_rss(pid: int) -> int:
     total = 0
     for p in procs:
         try:
-            total += p.memory_info().rss
+            info = p.memory_full_info()
         except psutil.Error:
-            pass
+            continue
+        total += getattr(info, "pss", info.rss)
     return total
 
 
@@ -250,7 +255,7 @@ def children_maxrss() -> int:
 
 
 def measure(cmd: list[str], env: dict[str, str], cwd: Path, log: Path) -> tuple[float, int, str]:
-    """Run a command, output to `log`; return (seconds, peak RSS bytes, output).
+    """Run a command, output to `log`; return (seconds, peak memory in bytes, output).
 
     Raises StepFailed with the end of the output when it exits non-zero.
     """
@@ -262,7 +267,7 @@ def measure(cmd: list[str], env: dict[str, str], cwd: Path, log: Path) -> tuple[
         proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
         while proc.poll() is None:
             if sampled:
-                peak = max(peak, tree_rss(proc.pid))
+                peak = max(peak, tree_memory(proc.pid))
             time.sleep(POLL)
         seconds = time.perf_counter() - start
     if not sampled:
@@ -277,11 +282,12 @@ def measure(cmd: list[str], env: dict[str, str], cwd: Path, log: Path) -> tuple[
 def memory_method() -> str:
     if have_psutil():
         return (
-            f"Peak RSS MiB: the largest summed RSS of the step's whole process tree (psutil, "
-            f"sampled every {POLL} s; pages shared between processes count in each), max over runs."
+            f"Peak memory MiB: the largest summed PSS of the step's whole process tree (psutil, "
+            f"sampled every {POLL} s; a page shared by n processes counts 1/n in each, so forked "
+            "kernels are not counted over again), max over runs."
         )
     return (
-        "Peak RSS MiB: resource.getrusage(RUSAGE_CHILDREN).ru_maxrss, the largest single "
+        "Peak memory MiB: resource.getrusage(RUSAGE_CHILDREN).ru_maxrss, the largest single "
         "child process so far (psutil unavailable; not a tree total), max over runs."
     )
 
