@@ -291,12 +291,18 @@ def _referenced(schema: dict) -> set[str]:
     return named | {key["resource"] for key in schema.get("x-claimbook-list-keys", [])}
 
 
-def validate(package: Path = paths.DATAPACKAGE, only: str | None = None) -> dict[str, Table]:
+def validate(
+    package: Path = paths.DATAPACKAGE,
+    only: str | None = None,
+    known: dict[str, Table] | None = None,
+) -> dict[str, Table]:
     """Validate the data package's resources; raise DataError listing every problem.
 
     With `only`, that resource and the resources its keys name (and theirs) are validated, and
-    only their files read; without, every resource.
+    only their files read; without, every resource. Tables in `known` (validated already) are
+    taken as they are, not read again.
     """
+    known = known or {}
     descriptor = _read_json(package)
     base = Path(package).parent
     resources = {r["name"]: r for r in descriptor.get("resources", [])}
@@ -307,13 +313,16 @@ def validate(package: Path = paths.DATAPACKAGE, only: str | None = None) -> dict
         name = wanted.pop()
         if name in schemas or name not in csv_names:
             continue
-        schemas[name] = _read_json(base / resources[name]["schema"])
+        schema = known[name].schema if name in known else None
+        schemas[name] = schema or _read_json(base / resources[name]["schema"])
         if only is not None:
             wanted += sorted(_referenced(schemas[name]))
     tables: dict[str, Table] = {}
     problems: list[str] = []
     for name in csv_names:
-        if name in schemas:
+        if name in known and name in schemas:
+            tables[name] = known[name]
+        elif name in schemas:
             table = Table(name, base / resources[name]["path"], schemas[name])
             _validate_table(table, problems)
             tables[name] = table
@@ -348,7 +357,7 @@ class Ledger:
         """The resource `name` as a DataFrame, validated on first use."""
         if name not in self._frames:
             if name not in self._validated:
-                self._validated.update(validate(self.package, only=name))
+                self._validated.update(validate(self.package, only=name, known=self._validated))
             table = self._validated[name]
             df = table.frame()
             if name == "claims":
