@@ -27,6 +27,8 @@ ENV = "CLAIMBOOK_INPUTS"
 END = "end"
 # Whether this process has its module recording hooked in (after each cell, or at exit).
 _hooked = False
+# The package files this process has listed already (each cell adds only new ones).
+_listed: set[Path] = set()
 
 
 def read(path: Path | str) -> None:
@@ -50,28 +52,28 @@ WRITING = set("wax+")
 
 def _audit(event: str, args: tuple) -> None:
     """The audit hook: record a project or shared file opened for reading under the runner."""
-    if event != "open" or not os.environ.get(ENV) or not reading(args):
-        return
-    full = Path(os.path.realpath(args[0]))
-    if watched(full):
-        read(full)
+    if os.environ.get(ENV):
+        path = opened_input(event, args)
+        if path is not None:
+            read(path)
 
 
-def reading(args: tuple) -> bool:
-    """Whether the arguments of an `open` audit event open a named file for reading only."""
-    path, mode = args[0], args[1]
-    if not isinstance(path, (str, os.PathLike)):
-        return False  # an open file descriptor, or bytes
+def opened_input(event: str, args: tuple) -> Path | None:
+    """The real path of the file an audit event opens for reading, when that file is an input
+    (in the project outside `.venv`, `_build`, `.git` and `__pycache__`, or in the shared
+    papers and references); else None."""
+    if event != "open" or not isinstance(args[0], (str, os.PathLike)):
+        return None  # another event, or an open of a file descriptor or bytes path
+    mode = args[1]
     if mode is None:  # os.open: read-only flags only
-        return args[2] & os.O_ACCMODE == os.O_RDONLY
-    return not WRITING & set(mode)
-
-
-def watched(path: Path) -> bool:
-    """Whether a (real) path is a file whose content can change a notebook's output."""
+        if args[2] & os.O_ACCMODE != os.O_RDONLY:
+            return None
+    elif WRITING & set(mode):
+        return None
+    path = Path(os.path.realpath(args[0]))
     if "__pycache__" in path.parts or not any(path.is_relative_to(w) for w in WATCHED):
-        return False
-    return not any(path.is_relative_to(u) for u in UNWATCHED)
+        return None
+    return None if any(path.is_relative_to(u) for u in UNWATCHED) else path
 
 
 sys.addaudithook(_audit)
@@ -102,8 +104,10 @@ def record_modules() -> None:
         if (name == "claimbook" or name.startswith("claimbook.")) and getattr(m, "__file__", None)
     }
     files |= {p.resolve() for p in package.iterdir() if p.is_file() and p.suffix != ".py"}
+    new = files - _listed
+    _listed.update(new)
     with open(listing, "a", encoding="utf-8") as f:
-        f.writelines(f"{p}\n" for p in sorted(files))
+        f.writelines(f"{p}\n" for p in sorted(new))
         f.write(f"{END}\n")
 
 

@@ -60,7 +60,7 @@ _server_cwd = os.getcwd()
 def preload() -> list[str]:
     """Import what every kernel needs, as a fresh kernel would (inline plots by default).
 
-    Returns the project files opened for reading meanwhile (see `inputs.watched`): a module
+    Returns the project files opened for reading meanwhile (see `inputs.opened_input`): a module
     that reads data when imported reads it here, once, so every kernel records it as its own.
     """
     import importlib
@@ -71,10 +71,9 @@ def preload() -> list[str]:
     collecting = [True]
 
     def watch(event: str, args: tuple) -> None:
-        if collecting and event == "open" and inputs.reading(args):
-            path = os.path.realpath(args[0])
-            if inputs.watched(Path(path)):
-                opened.append(path)
+        path = inputs.opened_input(event, args) if collecting else None
+        if path is not None:
+            opened.append(str(path))
 
     sys.addaudithook(watch)
     # ipykernel sets this before any user code imports matplotlib; do the same before importing.
