@@ -12,11 +12,10 @@ import sys
 import time
 from pathlib import Path
 
+import bench
 import psutil
 import pytest
-
-from claimbook import bench
-from claimbook.bench import Run, Step
+from bench import Run, Step
 
 
 def step(name: str, seconds: list[float], executed: int = 0, rss: int = 100 * bench.MIB) -> Step:

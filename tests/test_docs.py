@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 import re
 
+import environment
 import pytest
 import yaml
 
-from claimbook import environment, params, paths, runner
+from claimbook import params, paths, runner
 
 ROOT = paths.ROOT
 

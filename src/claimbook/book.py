@@ -66,29 +66,9 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def toc_titles(root: Path = paths.ROOT) -> dict[str, str]:
-    """Titles `_toc.yml` gives to pages (generated pages of one template need their own)."""
-    import yaml
-
-    titles = {}
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if "file" in node and "title" in node:
-                titles[node["file"]] = node["title"]
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")))
-    return titles
-
-
 def publishable(result: Result, title: str | None = None) -> bytes:
     """The executed notebook as the page shows it: parameter cells hidden, a parameters table,
-    and the page's own title (from `_toc.yml`) as its heading when it has one."""
+    and the page's own title as its heading when it has one (a page per paper names it)."""
     nb = json.loads((result.output / "notebook.ipynb").read_text(encoding="utf-8"))
     if title:
         first = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
@@ -155,11 +135,11 @@ def assemble(
                 content = staged_config(src, root) if src.name == "_config.yml" else None
                 written += write_if_changed(dst, content or src.read_bytes())
     sources = {}
-    titles = toc_titles(root)
     for r in results:
         dst = stage / f"{r.job.page}.ipynb"
         expected.add(dst)
-        written += write_if_changed(dst, publishable(r, titles.get(r.job.page)))
+        title = params_mod.NOTEBOOKS[r.job.notebook].page_title(r.job.parameters)
+        written += write_if_changed(dst, publishable(r, title))
         sources[r.job.page] = f"notebooks/{r.job.notebook}.ipynb"
         figures = r.output / "figures"
         if figures.is_dir():

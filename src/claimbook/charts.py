@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import textwrap
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
 from . import style
 
@@ -14,13 +15,14 @@ from . import style
 LOG_RATIO = 50
 
 
-def _figure(width: float, height: float) -> tuple[plt.Figure, plt.Axes]:
-    """A new figure in the book's style (the style is applied first, every time)."""
-    style.use()
-    return plt.subplots(figsize=(width, height))
+def _figure(width: float, height: float) -> tuple[Figure, Axes]:
+    """A new figure outside pyplot: nothing registers it with a backend or shows it twice in
+    Jupyter. Call inside `style.context()` (chart functions are `style.themed`)."""
+    fig = Figure(figsize=(width, height))
+    return fig, fig.subplots()
 
 
-def _label(ax: plt.Axes, text: str, xy: tuple[float, float], dx: float = 4) -> None:
+def _label(ax: Axes, text: str, xy: tuple[float, float], dx: float = 4) -> None:
     """A mark's value label: just right of the mark, in the book's text colour."""
     ax.annotate(
         text,
@@ -38,7 +40,8 @@ def _wrap(text: str, width: int = 34) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
-def bars(rows: pd.DataFrame, title: str, unit: str) -> tuple[plt.Figure, pd.DataFrame, str]:
+@style.themed
+def bars(rows: pd.DataFrame, title: str, unit: str) -> tuple[Figure, pd.DataFrame, str]:
     """Horizontal bars, one per claim, coloured by paper, each labelled with value and paper.
 
     `rows` needs: label (what the bar is), value, printed (value as the paper prints it),
@@ -71,7 +74,8 @@ def bars(rows: pd.DataFrame, title: str, unit: str) -> tuple[plt.Figure, pd.Data
     return fig, data, alt
 
 
-def intervals(rows: pd.DataFrame, title: str, note: str) -> tuple[plt.Figure, pd.DataFrame, str]:
+@style.themed
+def intervals(rows: pd.DataFrame, title: str, note: str) -> tuple[Figure, pd.DataFrame, str]:
     """Dots with whiskers: each percentage with its interval (`low`, `high`), labelled."""
     rows = rows.reset_index(drop=True)
     n = len(rows)
@@ -106,7 +110,8 @@ def intervals(rows: pd.DataFrame, title: str, note: str) -> tuple[plt.Figure, pd
     return fig, data, alt
 
 
-def timeline(events: pd.DataFrame, title: str) -> tuple[plt.Figure, pd.DataFrame, str]:
+@style.themed
+def timeline(events: pd.DataFrame, title: str) -> tuple[Figure, pd.DataFrame, str]:
     """One row per relationship, one dot per event (merged across papers), sized by papers."""
     groups = list(dict.fromkeys(events["relationship"]))
     fig, ax = _figure(9, 0.6 * len(groups) + 1.8)
@@ -140,9 +145,10 @@ def timeline(events: pd.DataFrame, title: str) -> tuple[plt.Figure, pd.DataFrame
     return fig, data, alt
 
 
+@style.themed
 def share_windows(
     shares: pd.DataFrame, claims: pd.DataFrame, title: str, chosen: str
-) -> tuple[plt.Figure, pd.DataFrame, str]:
+) -> tuple[Figure, pd.DataFrame, str]:
     """A supplier's share for every window of one length (x: the window's last year), the
     chosen window marked, and the papers' figures for that share as labelled dots."""
     fig, ax = _figure(8, 4.2)

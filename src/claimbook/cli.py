@@ -126,6 +126,23 @@ def cmd_run(args: argparse.Namespace) -> None:
     runner.run_named(args.notebooks, dict(args.param or []), n_jobs=args.jobs)
 
 
+def cmd_prepare(args: argparse.Namespace) -> None:
+    """Write a ready-to-run copy of each per-paper page's notebook (launch buttons open them).
+
+    The audit page of each paper is made from notebooks/audit.ipynb with `paper` set; this
+    writes notebooks/audit/<paper>.ipynb with that parameter injected (papermill's
+    prepare-only), so that opening it in Jupyter or on Binder audits that page's paper.
+    Binder's postBuild and `make lab` run it; git ignores the copies.
+
+    Example:
+        claimbook prepare
+    """
+    from . import runner
+
+    for path in runner.prepare():
+        print(paths.display(path))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser: one sub-command per function, each with its docstring as help."""
     parser = argparse.ArgumentParser(
@@ -166,6 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--list", action="store_true", help="print every notebook's parameters")
     p.add_argument("--jobs", type=int, default=None, help="notebooks at once (default: cores)")
+    add("prepare", cmd_prepare)
     p = add("build", cmd_build)
     p.add_argument("--jobs", type=int, default=None, help="notebooks at once (default: cores)")
     return parser

@@ -10,35 +10,39 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.figure import Figure as MplFigure
 
-from . import params as params_mod
-from . import paths
+from . import papers, paths, style
 
 BOOK = "Azerbaijan, Türkiye and Israel: five papers, every claim checked"
 
 
+# Set by the runner to the run's own folder; a hand run (Jupyter, papermill) leaves it unset.
+FIGURES_ENV = "CLAIMBOOK_FIGURES"
+
+
 def out_dir() -> Path:
-    """Where figures go: CLAIMBOOK_FIGURES (set per notebook run by the runner) or figures/."""
-    return Path(os.environ.get("CLAIMBOOK_FIGURES", paths.FIGURES))
+    """Where a run's figures go: the runner's folder for this run, else `_build/figures/`.
+    Never the committed `figures/`: only `claimbook build` copies figures there."""
+    return Path(os.environ.get(FIGURES_ENV) or paths.HAND_FIGURES)
 
 
-def save(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | None = None) -> Path:
-    """Write `name`.svg, .png and .csv deterministically (no dates, fixed ids); close the figure."""
+def save(fig: MplFigure, name: str, data: pd.DataFrame, folder: Path | None = None) -> Path:
+    """Write `name`.svg, .png and .csv deterministically (no dates, fixed ids)."""
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name):
         raise ValueError(f"figure name {name!r}: use lower-case words joined by '-'")
     folder = folder or out_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    fig.savefig(folder / f"{name}.svg", format="svg", metadata={"Date": None, "Creator": None})
-    fig.savefig(folder / f"{name}.png", format="png", metadata={"Software": None})
-    plt.close(fig)
+    with style.context():
+        fig.savefig(folder / f"{name}.svg", format="svg", metadata={"Date": None, "Creator": None})
+        fig.savefig(folder / f"{name}.png", format="png", metadata={"Software": None})
     data.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n", float_format="%.6g")
     return folder / f"{name}.svg"
 
 
 def show(
-    fig: plt.Figure,
+    fig: MplFigure,
     name: str,
     data: pd.DataFrame,
     caption: str,
@@ -67,8 +71,9 @@ class Figure:
     folder: Path = field(repr=False)
 
     def cites(self) -> str:
-        keys = [s for s in self.sources if s in params_mod.PAPER_KEYS]
-        others = [s for s in self.sources if s not in params_mod.PAPER_KEYS]
+        known = papers.keys()
+        keys = [s for s in self.sources if s in known]
+        others = [s for s in self.sources if s not in known]
         parts = [f"{{cite:t}}`{k}`" for k in keys] + others
         return ", ".join(parts)
 

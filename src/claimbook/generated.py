@@ -7,7 +7,7 @@ import html
 
 import pandas as pd
 
-from . import checks, params, tables
+from . import checks, papers, tables
 from .ledger import Ledger
 
 # Where the generated files go, relative to the book's root (the stage).
@@ -20,7 +20,7 @@ def dashboard(data: Ledger) -> str:
     short = data.papers.set_index("key")["short"]
     head = "".join(f"<th>{tables.badge(v)}</th>" for v in checks.VERDICTS)
     rows = []
-    for key in params.PAPER_KEYS:
+    for key in papers.keys():
         mine = audit[audit["paper"] == key]
         cells = []
         for v in checks.VERDICTS:

@@ -14,14 +14,14 @@ import datetime as dt
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from . import inputs, paths
-from .errors import DataError
+from . import paths
+from .errors import DataError, UndeclaredTableError
 
 ACTOR_LEAD = ["AZ", "TR", "IL"]
 
@@ -50,7 +50,6 @@ class Table:
 
 
 def _read_json(path: Path) -> dict:
-    inputs.read(path)
     try:
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -65,7 +64,6 @@ def read_csv(path: Path, problems: list[str]) -> tuple[list[str], list[list[str]
     Returns the header, the rows and each row's first line number; problems are appended.
     """
     where = paths.display(path)
-    inputs.read(path)
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
@@ -346,15 +344,29 @@ class Ledger:
     package was validated when the ledger was loaded: either way nothing invalid is ever seen.
     """
 
-    def __init__(self, package: Path, validated: dict[str, Table] | None = None) -> None:
+    def __init__(
+        self,
+        package: Path,
+        validated: dict[str, Table] | None = None,
+        tables: Collection[str] | None = None,
+        reader: str = "",
+    ) -> None:
         self.package = Path(package)
         self.descriptor = _read_json(self.package)
+        # What the reading notebook may read: its declared tables and those their keys name.
+        self.allowed = None if tables is None else set(closure(self.package, tables))
+        self.reader = reader
         self._validated: dict[str, Table] = dict(validated or {})
         self._frames: dict[str, pd.DataFrame] = {}
         self.tables = Tables(self)
 
     def frame(self, name: str) -> pd.DataFrame:
         """The resource `name` as a DataFrame, validated on first use."""
+        if self.allowed is not None and name not in self.allowed:
+            raise UndeclaredTableError(
+                f"notebook {self.reader!r} reads table {name!r} but does not declare it; "
+                "add it to its tables in the notebook registry (claimbook.params)"
+            )
         if name not in self._frames:
             if name not in self._validated:
                 self._validated.update(validate(self.package, only=name, known=self._validated))
@@ -411,13 +423,49 @@ class Tables(Mapping):
         return len(self._ledger.names())
 
 
-def load(package: Path = paths.DATAPACKAGE, lazy: bool = False) -> Ledger:
+def closure(package: Path, names: Iterable[str]) -> list[str]:
+    """The named tables and every table their foreign and list keys name, transitively, in
+    the descriptor's order."""
+    descriptor = _read_json(package)
+    resources = {r["name"]: r for r in descriptor.get("resources", [])}
+    wanted, seen = list(names), set()
+    while wanted:
+        name = wanted.pop()
+        if name in seen:
+            continue
+        if name not in resources:
+            known = ", ".join(resources)
+            raise DataError([f"{paths.display(package)}: no table {name!r}; tables: {known}"])
+        seen.add(name)
+        wanted += sorted(_referenced(_read_json(Path(package).parent / resources[name]["schema"])))
+    return [n for n in resources if n in seen]
+
+
+def resource_files(package: Path, names: Iterable[str]) -> list[Path]:
+    """What reading these tables depends on: the descriptor, and each table of their closure
+    with its schema."""
+    base = Path(package).parent
+    resources = {r["name"]: r for r in _read_json(package).get("resources", [])}
+    files = [Path(package)]
+    for name in closure(package, names):
+        files += [base / resources[name]["path"], base / resources[name]["schema"]]
+    return files
+
+
+def load(
+    package: Path = paths.DATAPACKAGE,
+    lazy: bool = False,
+    tables: Collection[str] | None = None,
+    reader: str = "",
+) -> Ledger:
     """Validate and load the data package; the one way notebooks and checks read data.
 
     `lazy=True` (what notebooks use) validates and reads each table only when first used, so
     that a notebook reads only the files it needs and the build's cache re-executes it only
     when one of those changes. Otherwise the whole package is validated at once.
     """
+    if tables is not None:
+        return Ledger(package, None, tables, reader)
     return Ledger(package, None if lazy else validate(package))
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from . import charts, figures, ledger, params, stats, tables
+from .papers import keys as paper_keys
 
 # Units shown as tables, not bars: a rank is an order, not an amount.
 TABLE_ONLY = ("rank",)
@@ -38,6 +39,12 @@ def label(measure: str, period: str) -> str:
     return f"{measure} ({period.replace('/', '–')})" if period else measure
 
 
+def data_for(notebook: str) -> ledger.Ledger:
+    """The data package as a notebook sees it: each table validated and read when first used,
+    and only the tables the notebook declares in the registry."""
+    return ledger.load(lazy=True, tables=params.NOTEBOOKS[notebook].tables, reader=notebook)
+
+
 @dataclass
 class Page:
     """One page of the book: its notebook, its parameters, the data and what it has shown."""
@@ -52,7 +59,14 @@ class Page:
         """Validate the parameters, open the data package (each table is validated and read
         when the page first uses it), start a page."""
         values = params.validate(params.NOTEBOOKS[notebook], parameters)
-        return cls(notebook, values, ledger.load(lazy=True))
+        return cls(notebook, values, data_for(notebook))
+
+    def selected_papers(self) -> list[str] | None:
+        """The papers the page shows: its `papers` parameter, every paper when that is empty,
+        None on a page without one (the audit page's single `paper`)."""
+        if "papers" not in self.parameters:
+            return None
+        return self.parameters["papers"] or list(paper_keys())
 
     def figure(
         self, fig, name: str, data: pd.DataFrame, caption: str, alt: str, sources: list[str]
@@ -69,9 +83,9 @@ class Page:
     ) -> pd.DataFrame:
         """Claims of the page's papers, by measure (in the order given) or by topic."""
         c = self.data.claims.copy()
-        keep = papers or self.parameters.get("papers")
+        keep = papers or self.selected_papers()
         if keep is None:
-            keep = [self.parameters["paper"]] if "paper" in self.parameters else params.PAPER_KEYS
+            keep = [self.parameters["paper"]] if "paper" in self.parameters else paper_keys()
         c = c[c["paper"].isin(keep)]
         if measures is not None:
             order = {m: i for i, m in enumerate(measures)}
@@ -232,8 +246,8 @@ class Page:
             self.data.papers,
             p["year_from"],
             p["year_to"],
-            p["relationships"],
-            p["papers"],
+            p["relationships"] or list(params.RELATIONSHIPS),
+            self.selected_papers(),
         )
         if events.empty:
             return [Markdown("*No event of the selected papers falls in this range.*")]
@@ -249,14 +263,14 @@ class Page:
     def sources(self) -> Markdown:
         """The page's sources line: every paper whose claims the page showed."""
         shown = self.data.claims[self.data.claims["claim_id"].isin(self.shown)]
-        keys = [k for k in params.PAPER_KEYS if k in set(shown["paper"])]
+        keys = [k for k in paper_keys() if k in set(shown["paper"])]
         if not keys:
             return Markdown("**Sources:** none of the selected papers.")
         return Markdown("**Sources:** " + ", ".join(f"{{cite:t}}`{k}`" for k in keys) + ".")
 
     def event_sources(self) -> Markdown:
         """The sources line of an events page: every selected paper that tells an event."""
-        keys = [k for k in self.parameters["papers"] if k in set(self.data.events["paper"])]
+        keys = [k for k in self.selected_papers() if k in set(self.data.events["paper"])]
         return Markdown("**Sources:** " + ", ".join(f"{{cite:t}}`{k}`" for k in keys) + ".")
 
     def paper_heading(self) -> Markdown:
@@ -324,7 +338,7 @@ class Page:
         table = checks.survey_feasibility(self.data)
         table = table[
             [
-                any(c.split("-")[0] in self.parameters["papers"] for c in row.split())
+                any(c.split("-")[0] in self.selected_papers() for c in row.split())
                 for row in table["claims"]
             ]
         ]
@@ -335,7 +349,7 @@ class Page:
     def _related(self, kinds: tuple[str, ...]) -> pd.DataFrame:
         rel = self.data.tables["relations"]
         rel = rel[rel["kind"].isin(kinds)]
-        keep = set(self.parameters["papers"])
+        keep = set(self.selected_papers())
         papers = [
             {i.split("-")[0] for i in [r["subject"], *r["inputs"].split()]}
             for _, r in rel.iterrows()
@@ -351,7 +365,7 @@ class Page:
             (f.relation_id, f.claim_id): f
             for f in checks.evaluate(self.data.tables["relations"], self.data.claims)
         }
-        claims = self.claims(papers=list(params.PAPER_KEYS)).set_index("claim_id", drop=False)
+        claims = self.claims(papers=list(paper_keys())).set_index("claim_id", drop=False)
         rows = []
         for _, r in self._related(("same", "same_rate", "not_comparable")).iterrows():
             ids = [r["subject"], *r["inputs"].split()]
@@ -389,7 +403,7 @@ class Page:
         rows = []
         for _, link in links.iterrows():
             ids = link["events"].split()
-            if not {events.loc[i, "paper"] for i in ids} & set(self.parameters["papers"]):
+            if not {events.loc[i, "paper"] for i in ids} & set(self.selected_papers()):
                 continue
             for i in ids:
                 e = events.loc[i]

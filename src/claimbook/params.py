@@ -1,22 +1,23 @@
-"""Each notebook's parameter schema: names, types, defaults, allowed values; checked first.
+"""The notebook registry: each notebook's parameters (types, defaults, allowed values; checked
+before anything runs), the parameter sets the book executes, and the data tables it reads.
 
-The notebook templates hold the same defaults in their `parameters` cell (a test checks they
-agree). `GRID` lists what the book executes: every notebook with its defaults, and the audit
-template once per paper.
+The notebook templates hold the same names, types and defaults in their type-annotated
+`parameters` cell (a test checks they agree). A notebook reads only the tables it declares
+here (the ledger refuses others), and the runner's cache key holds those tables' digests.
 """
 
 from __future__ import annotations
 
 import ast
+import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import papers
 from .errors import ParameterError
-
-PAPER_KEYS = ("mehdiyev2025", "amity2023", "karayel2024", "hajizade2023", "ismayilov2025")
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,8 @@ class Param:
     kind: type
     default: Any
     help: str
-    choices: tuple | None = None
+    # Allowed values, or a function giving them (the paper keys are read when first needed).
+    choices: tuple | Callable[[], tuple] | None = None
     minimum: float | None = None
     maximum: float | None = None
     check: Callable[[Any], str | None] | None = None
@@ -44,9 +46,13 @@ class Param:
             self.kind
         ]
 
+    def options(self) -> tuple | None:
+        """The allowed values, or None when any value of the type will do."""
+        return self.choices() if callable(self.choices) else self.choices
+
     def allowed(self) -> str:
-        if self.choices:
-            return ", ".join(map(str, self.choices))
+        if self.options():
+            return ", ".join(map(str, self.options()))
         if self.minimum is not None or self.maximum is not None:
             return f"{self.minimum} to {self.maximum}"
         return ""
@@ -58,9 +64,26 @@ class Notebook:
 
     name: str
     title: str
+    # The data package's tables the notebook reads (the ledger adds those their keys name).
+    tables: tuple[str, ...]
     params: tuple[Param, ...] = ()
-    grid: tuple[dict, ...] = field(default_factory=lambda: ({},))
+    # The book executes the notebook once per value of this parameter (its allowed values),
+    # or once with its defaults.
+    per: str | None = None
     check: Callable[[dict[str, Any]], str | None] | None = None
+
+    def page_title(self, values: dict[str, Any]) -> str | None:
+        """The title of the page made with these values: for a page per paper, the template's
+        title with the paper's short label ("Audit: Karayel 2024"); else the template's own."""
+        if self.per != "paper":
+            return None
+        return f"{self.title}: {papers.short(values['paper'])}"
+
+    def grid(self) -> list[dict[str, Any]]:
+        """The parameter overrides of each execution the book makes of this notebook."""
+        if self.per is None:
+            return [{}]
+        return [{self.per: v} for v in self.param(self.per).options()]
 
     def param(self, name: str) -> Param:
         for p in self.params:
@@ -73,7 +96,13 @@ class Notebook:
         return {p.name: p.default for p in self.params}
 
 
-PAPERS = Param("papers", list, list(PAPER_KEYS), "which papers to show", choices=PAPER_KEYS)
+PAPERS = Param(
+    "papers",
+    list,
+    [],
+    "papers to show (citation keys; empty: all of data/papers.csv)",
+    choices=papers.keys,
+)
 # The timeline's rows (kept in step with claimbook.timeline.RELATIONSHIPS by a test).
 RELATIONSHIPS = ("AZ-TR", "AZ-IL", "TR-IL", "AZ-TR-IL", "AZ-AM", "other")
 
@@ -126,49 +155,50 @@ def _year_order(values: dict[str, Any]) -> str | None:
 NOTEBOOKS: dict[str, Notebook] = {
     nb.name: nb
     for nb in [
-        Notebook("claims", "Every claim, by paper", (PAPERS,)),
-        Notebook("trade", "Trade and investment", (PAPERS,)),
-        Notebook("energy", "Energy", (PAPERS,)),
+        Notebook("claims", "Every claim, by paper", ("claims", "events"), (PAPERS,)),
+        Notebook("trade", "Trade and investment", ("claims", "official_figures"), (PAPERS,)),
+        Notebook("energy", "Energy", ("claims", "official_figures"), (PAPERS,)),
         Notebook(
             "arms",
             "Arms",
+            ("claims", "official_figures", "sipri_tiv", "sipri_measures"),
             (
                 PAPERS,
                 Param(
                     "window",
                     str,
                     "2015-2019",
-                    "SIPRI window FIRST-LAST (years) for the recomputed shares and ranks",
+                    "SIPRI window FIRST-LAST for the recomputed shares and ranks",
                     check=_window,
                 ),
                 Param(
                     "recipient",
                     str,
                     "Azerbaijan",
-                    "importer whose suppliers' shares are recomputed (SIPRI's spelling)",
+                    "importer whose suppliers' shares are recomputed (SIPRI spelling)",
                     check=_sipri_country,
                 ),
                 Param(
                     "supplier",
                     str,
                     "Israel",
-                    "exporter whose share and recipients are recomputed (SIPRI's spelling)",
+                    "exporter whose shares and customers are recomputed (SIPRI spelling)",
                     check=_sipri_country,
                 ),
                 Param(
                     "sipri_register",
                     str,
                     "",
-                    "path to a SIPRI trade register to use instead of the committed aggregates "
-                    "(empty: data/reference/sipri_tiv.csv)",
+                    "a SIPRI trade register to use (empty: the committed aggregates)",
                     check=_register,
                 ),
             ),
         ),
-        Notebook("students", "Students", (PAPERS,)),
+        Notebook("students", "Students", ("claims", "official_figures"), (PAPERS,)),
         Notebook(
             "surveys",
             "Surveys",
+            ("claims", "official_figures", "relations"),
             (
                 PAPERS,
                 Param(
@@ -188,11 +218,26 @@ NOTEBOOKS: dict[str, Notebook] = {
                 ),
             ),
         ),
-        Notebook("military", "Military, aid and diplomacy", (PAPERS,)),
-        Notebook("consistency", "Consistency across papers", (PAPERS,)),
+        Notebook(
+            "military", "Military, aid and diplomacy", ("claims", "official_figures"), (PAPERS,)
+        ),
+        Notebook(
+            "consistency",
+            "Consistency across papers",
+            (
+                "claims",
+                "relations",
+                "event_links",
+                "official_figures",
+                "sipri_tiv",
+                "sipri_measures",
+            ),
+            (PAPERS,),
+        ),
         Notebook(
             "timeline",
             "Timeline",
+            ("events",),
             (
                 PAPERS,
                 Param("year_from", int, 1900, "first year shown", minimum=1800, maximum=2100),
@@ -200,8 +245,8 @@ NOTEBOOKS: dict[str, Notebook] = {
                 Param(
                     "relationships",
                     list,
-                    list(RELATIONSHIPS),
-                    "which relationships to show (rows of the timeline)",
+                    [],
+                    "relationships to show, rows of the timeline (empty: all)",
                     choices=RELATIONSHIPS,
                 ),
             ),
@@ -209,9 +254,10 @@ NOTEBOOKS: dict[str, Notebook] = {
         ),
         Notebook(
             "audit",
-            "Audit of one paper",
-            (Param("paper", str, "karayel2024", "the paper to audit", choices=PAPER_KEYS),),
-            grid=tuple({"paper": k} for k in PAPER_KEYS),
+            "Audit",
+            ("claims", "events", "relations", "official_figures", "sipri_tiv", "sipri_measures"),
+            (Param("paper", str, "karayel2024", "the paper to audit", choices=papers.keys),),
+            per="paper",
         ),
     ]
 }
@@ -221,7 +267,7 @@ def describe_all() -> str:
     """Every notebook with its parameters: type, default and allowed values (for --list)."""
     lines = []
     for nb in NOTEBOOKS.values():
-        grid = f"  [the book runs it once per {', '.join(nb.grid[0])}]" if nb.grid[0] else ""
+        grid = f"  [the book runs it once per {nb.per}]" if nb.per else ""
         lines.append(f"{nb.name}: {nb.title}{grid}")
         lines += [f"  -p {p.describe()}" for p in nb.params] or ["  (no parameters)"]
     return "\n".join(lines)
@@ -260,12 +306,10 @@ def coerce(param: Param, raw: Any) -> Any:
     if not isinstance(value, param.kind) or (param.kind is int and isinstance(value, bool)):
         raise ParameterError(f"{where}: {raw!r} is not a {param.type_name()}; {param.describe()}")
     items = value if param.kind is list else [value]
-    if param.choices is not None:
-        bad = [v for v in items if v not in param.choices]
+    if param.options() is not None:
+        bad = [v for v in items if v not in param.options()]
         if bad:
             raise ParameterError(f"{where}: {bad[0]!r} is not allowed; allowed: {param.allowed()}")
-    if param.kind is list and not items:
-        raise ParameterError(f"{where}: the list is empty; allowed: {param.allowed()}")
     for v in items:
         if param.minimum is not None and v < param.minimum:
             raise ParameterError(f"{where}: {v} is below {param.minimum}; {param.describe()}")
@@ -301,10 +345,34 @@ def command(notebook: str, values: dict[str, Any]) -> str:
     return " ".join(["claimbook run", notebook, *args])
 
 
-def cell_defaults(source: str) -> dict[str, Any]:
-    """The `name = literal` assignments of a notebook's parameters cell, as a dict."""
+# How a parameters cell annotates each kind (papermill's --help-notebook shows it).
+ANNOTATIONS = {list: "list[str]", str: "str", int: "int", float: "float", bool: "bool"}
+
+
+def cell_parameters(source: str) -> dict[str, tuple[str, Any]]:
+    """The `name: type = literal` lines of a notebook's parameters cell: name -> (type, value);
+    the type is '' for a line without an annotation."""
     values = {}
     for node in ast.parse(source).body:
-        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
-            values[node.targets[0].id] = ast.literal_eval(node.value)
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            values[node.target.id] = (ast.unparse(node.annotation), ast.literal_eval(node.value))
+        elif isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+            values[node.targets[0].id] = ("", ast.literal_eval(node.value))
     return values
+
+
+def cell_source(notebook: Notebook) -> str:
+    """The parameters cell a template should hold: one annotated line per parameter."""
+    return "\n".join(
+        f"{p.name}: {ANNOTATIONS[p.kind]} = {_literal(p.default)}  # {p.help}"
+        for p in notebook.params
+    )
+
+
+def _literal(value: Any) -> str:
+    """A default as ruff would format it (double-quoted strings)."""
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_literal, value)) + "]"
+    return repr(value)

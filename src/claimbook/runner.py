@@ -1,15 +1,15 @@
 """Execute notebooks with papermill: the book's grid or named notebooks, in parallel, cached.
 
-A job's cache folder `CACHE/<key>/` is named by what is known before it runs: the template, the
-parameters, the lock file, the Python version and the modules that execute notebooks. Each
-execution inside it, `CACHE/<key>/<inputs>/`, holds `notebook.ipynb`, the `figures/` it wrote
-and `inputs.json`: every file the run read (data tables, schemas, a SIPRI register, the modules
-of the package its kernel imported, matplotlibrc; see `inputs`) with its SHA-256. An execution
-is reused only when every one of those files still has that digest: editing a data file
-re-executes the notebooks that read it and no other, editing a module the notebooks whose
-kernels imported it (a forked kernel counts every module its server preloaded: `kernels`);
-editing what only assembles the book (`book`, `cli`) executes nothing. A file modified while
-the run was under way is recorded as changed, so the next build executes its readers again.
+Each notebook runs in a fresh standard kernel (papermill's default), several at once in a
+process pool across the cores. An execution is cached in `CACHE/<key>/` (`notebook.ipynb` and
+the `figures/` it wrote), the key being everything that can change its output and is known
+before it runs: the template, the parameters, the lock file, Python's version, the package
+source, and the digests of the data tables the notebook declares in the registry (`params`;
+the ledger refuses to read a table the running notebook did not declare, so a declaration
+cannot go stale). Editing `data/events.csv` re-executes exactly the notebooks that declare
+events; editing one template, that notebook; editing the package, every notebook; editing
+nothing, none. Going back to older data finds its executions again. An execution during
+which a declared input changed is shown once but not cached.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -27,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import inputs, kernels, paths
+from . import figures, ledger, paths
 from . import params as params_mod
 from .errors import NotebookError, ParameterError
 
@@ -77,7 +76,7 @@ def grid() -> list[Job]:
     """Every page the book executes: each notebook with its defaults, plus its declared variants."""
     jobs = []
     for nb in params_mod.NOTEBOOKS.values():
-        for row in nb.grid:
+        for row in nb.grid():
             values = params_mod.validate(nb, row)
             jobs.append(Job(nb.name, values, page_of(nb.name, values, row)))
     return jobs
@@ -92,107 +91,52 @@ def job(name: str, overrides: dict[str, Any]) -> Job:
     return Job(nb.name, values, page)
 
 
-# The modules that run a notebook (not imported by its kernel, so not recorded by it).
-EXECUTION = (Path(__file__).resolve(), Path(kernels.__file__).resolve())
+# The package's own files: a change to any of them re-executes every notebook.
+PACKAGE = Path(__file__).resolve().parent
 
 
-def cache_key(job: Job, notebooks: Path = paths.NOTEBOOKS, root: Path = paths.ROOT) -> str:
-    """The job's cache folder name: its template and parameters, the lock file, Python's version
-    and the modules that execute it (this one and `kernels`)."""
+def digest(path: Path) -> str:
+    """A file's SHA-256 ('missing' when there is no such file)."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return "missing"
+
+
+def package_digest(package: Path = PACKAGE) -> str:
+    """A digest of the package source (its modules and matplotlibrc), bytecode left out."""
+    h = hashlib.sha256()
+    for f in sorted(package.rglob("*")):
+        if f.is_file() and "__pycache__" not in f.parts:
+            h.update(str(f.relative_to(package)).encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def inputs(job: Job, root: Path = paths.ROOT) -> list[Path]:
+    """The data files a job reads: the tables its notebook declares (and those their keys name)
+    with their schemas and the descriptor, and a SIPRI register given as a parameter."""
+    nb = params_mod.NOTEBOOKS[job.notebook]
+    files = ledger.resource_files(root / "data" / "datapackage.json", nb.tables)
+    register = job.parameters.get("sipri_register")
+    if register:
+        files.append(Path(register) if Path(register).is_absolute() else root / register)
+    return files
+
+
+def cache_key(
+    job: Job, notebooks: Path = paths.NOTEBOOKS, root: Path = paths.ROOT, code: str = ""
+) -> str:
+    """The job's cache folder name: its template and parameters, the lock file, Python's
+    version, the package source and the digests of the data files the notebook declares.
+    `code` is `package_digest()`, computed once per build by the caller."""
     h = hashlib.sha256()
     h.update(template(job.notebook, notebooks).read_bytes() + b"\0")
     h.update(json.dumps(job.parameters, sort_keys=True).encode() + b"\0")
     h.update((root / "requirements.lock").read_bytes() + b"\0")
-    for module in EXECUTION:
-        h.update(module.read_bytes() + b"\0")
-    h.update(sys.version.encode())
+    h.update((code or package_digest()).encode() + sys.version.encode() + b"\0")
+    for f in inputs(job, root):
+        h.update(paths.display(f, root).encode() + b"\0" + digest(f).encode() + b"\0")
     return h.hexdigest()[:24]
-
-
-def digest(path: Path) -> str | None:
-    """A file's SHA-256 (None when there is no such file)."""
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        return None
-
-
-# How `inputs.json` names a file of the package (resolved against the runner's own package, so
-# that a copy of the project run with its own package finds its own modules).
-PACKAGE_PREFIX = "<package>/"
-# The package folder whose modules kernels import (the runner's own).
-PACKAGE = Path(__file__).resolve().parent
-
-
-def _name(path: Path, root: Path) -> str:
-    """How a file is named in `inputs.json`: in the package, in the root, or absolute."""
-    for base, prefix in ((PACKAGE, PACKAGE_PREFIX), (root.resolve(), "")):
-        if path.is_relative_to(base):
-            return prefix + str(path.relative_to(base))
-    return str(path)
-
-
-def _file(name: str, root: Path) -> Path:
-    """The file an `inputs.json` name stands for."""
-    if name.startswith(PACKAGE_PREFIX):
-        return PACKAGE / name.removeprefix(PACKAGE_PREFIX)
-    return root / name  # an absolute name stays absolute
-
-
-def everything(root: Path = paths.ROOT) -> list[Path]:
-    """What a run is taken to have read when its record is incomplete: every data file and
-    every file of the package."""
-    data = [p for p in (root / "data").rglob("*") if p.is_file() and "staging" not in p.parts]
-    return sorted(p.resolve() for p in [*data, *PACKAGE.iterdir()] if p.is_file())
-
-
-# What `inputs.json` holds for a file modified while the run was reading it: no digest matches
-# it, so the next build executes the notebook again.
-CHANGED = "changed during the run"
-
-
-def read_inputs(
-    listing: Path, root: Path = paths.ROOT, since: float | None = None
-) -> dict[str, str | None]:
-    """The files a finished run read (from its `inputs` listing) with their digests; a file
-    modified at or after `since` (the run's start) gets CHANGED instead of its digest."""
-    files = inputs.recorded(listing)
-    if files is None:
-        files = everything(root)
-    read = {}
-    for f in files:
-        try:
-            changed = since is not None and f.stat().st_mtime >= since
-        except OSError:
-            changed = False
-        read[_name(f, root)] = CHANGED if changed else digest(f)
-    return read
-
-
-def prune(folder: Path, keep: int) -> None:
-    """Keep the `keep` newest executions of a job's cache folder; remove the others."""
-    runs = sorted((p for p in folder.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime)
-    for old in runs[: max(len(runs) - keep, 0)]:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def lookup(folder: Path, root: Path, memo: dict[str, str | None] | None = None) -> Path | None:
-    """The newest execution in a job's cache folder whose inputs are all unchanged, if any."""
-    memo = {} if memo is None else memo
-    runs = [p for p in folder.glob("*/inputs.json") if (p.parent / "notebook.ipynb").exists()]
-    for listing in sorted(runs, key=lambda p: p.stat().st_mtime, reverse=True):
-        try:
-            recorded = json.loads(listing.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        for name, sha in recorded.items():
-            if name not in memo:
-                memo[name] = digest(_file(name, root))
-            if memo[name] != sha:
-                break
-        else:
-            return listing.parent
-    return None
 
 
 def execute(job: Job, out: Path, notebooks: Path = paths.NOTEBOOKS) -> float:
@@ -205,36 +149,33 @@ def execute(job: Job, out: Path, notebooks: Path = paths.NOTEBOOKS) -> float:
 
     start = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
-    forked = bool(os.environ.get(kernels.ADDRESS))
-    os.environ["CLAIMBOOK_FIGURES"] = str(out / "figures")
-    os.environ[inputs.ENV] = str(out / "inputs.txt")
+    # The kernel inherits this worker's environment: figures go to the run's own folder.
+    os.environ[figures.FIGURES_ENV] = str(out / "figures")
     # The kernel inherits this process's stderr; keep its chatter in a log beside the output.
     saved = os.dup(2)
     log = os.open(out / "kernel.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
     os.dup2(log, 2)
-    with tempfile.TemporaryDirectory(prefix=f"claimbook-{job.notebook}-") as cwd:
-        try:
-            pm.execute_notebook(
-                str(template(job.notebook, notebooks)),
-                str(out / "notebook.ipynb"),
-                parameters=job.parameters,
-                cwd=cwd,
-                kernel_name="python3",
-                progress_bar=False,
-                log_output=False,
-                # Inside `kernels.server()` the kernel is forked from it; else a fresh one.
-                **({"kernel_manager_class": kernels.manager_class()} if forked else {}),
-            )
-        except PapermillExecutionError as e:
-            number, source = failed_cell(out / "notebook.ipynb")
-            raise NotebookError(
-                f"notebooks/{job.notebook}.ipynb [{job.label()}]: cell {number} "
-                f"({source}) raised {e.ename}: {e.evalue}"
-            ) from None
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-            os.close(log)
+    try:
+        pm.execute_notebook(
+            str(template(job.notebook, notebooks)),
+            str(out / "notebook.ipynb"),
+            parameters=job.parameters,
+            # As when a reader opens the notebook in Jupyter: the root is found from here.
+            cwd=str(notebooks),
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+        )
+    except PapermillExecutionError as e:
+        number, source = failed_cell(out / "notebook.ipynb")
+        raise NotebookError(
+            f"notebooks/{job.notebook}.ipynb [{job.label()}]: cell {number} "
+            f"({source}) raised {e.ename}: {e.evalue}"
+        ) from None
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(log)
     return time.perf_counter() - start
 
 
@@ -255,47 +196,39 @@ def failed_cell(path: Path) -> tuple[int, str]:
     return 0, "failed cell not found"
 
 
-# Executions kept per job (one per state of its inputs: switching back to older data finds them).
-KEEP = 5
 # Kernels started at the same moment can race for ports; such a start is tried once more.
 KERNEL_START_FAILURES = ("Kernel died before replying", "Kernel didn't respond")
 
 
 def _execute_into_cache(
-    job: Job, folder: Path, notebooks: Path, root: Path, since: float | None = None
-) -> tuple[float, Path]:
-    """Worker: execute into a temporary folder and move it into the job's cache folder (named
-    by the digest of the inputs it read) only on success; returns seconds and that folder.
-
-    A file it read that was modified at or after `since` (the start of the whole run, when the
-    kernel server imported the package; by default the start of this execution) is recorded as
-    CHANGED: its digest now may not be what the kernel saw.
+    job: Job, entry: Path, notebooks: Path, root: Path, code: str
+) -> tuple[float, Path | None]:
+    """Worker: execute into a temporary folder and move it to the cache entry on success;
+    returns seconds and the entry, or None as the entry when a declared input changed while
+    the notebook ran (the output is then used once but not kept: it may mix two versions).
 
     A kernel that fails to start is tried once more; any other failure becomes a NotebookError
-    (one line) and the kernel's log is kept beside the cache as `<folder>.kernel.log`."""
-    tmp = folder.with_name(folder.name + f".tmp-{os.getpid()}")
+    (one line) and the kernel's log is kept beside the cache as `<entry>.kernel.log`."""
+    tmp = entry.with_name(entry.name + f".tmp-{os.getpid()}")
     for attempt in (1, 2):
         shutil.rmtree(tmp, ignore_errors=True)
         try:
-            started = time.time() if since is None else since
             seconds = execute(job, tmp, notebooks)
-            read = read_inputs(tmp / "inputs.txt", root, since=started)
-            text = json.dumps(read, indent=0, sort_keys=True)
-            (tmp / "inputs.json").write_text(text, encoding="utf-8")
-            entry = folder / hashlib.sha256(text.encode()).hexdigest()[:16]
-            folder.mkdir(parents=True, exist_ok=True)
+            if cache_key(job, notebooks, root, code) != entry.name:
+                kept = entry.with_name(entry.name + ".changed-during-run")
+                shutil.rmtree(kept, ignore_errors=True)
+                tmp.rename(kept)
+                return seconds, kept
             shutil.rmtree(entry, ignore_errors=True)
             tmp.rename(entry)
-            os.utime(entry)  # the newest execution of the folder, whatever the clock did
-            prune(folder, KEEP)
             return seconds, entry
         except NotebookError:
-            _keep_log(tmp, folder)
+            _keep_log(tmp, entry)
             raise
         except Exception as e:  # noqa: BLE001 - anything papermill or the kernel raises
             if attempt == 1 and any(m in str(e) for m in KERNEL_START_FAILURES):
                 continue
-            log = _keep_log(tmp, folder)
+            log = _keep_log(tmp, entry)
             raise NotebookError(
                 f"notebooks/{job.notebook}.ipynb [{job.label()}]: could not execute "
                 f"({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}); "
@@ -330,24 +263,21 @@ def run(
     total = len(jobs)
     results: dict[Job, Result] = {}
     todo: list[tuple[Job, Path]] = []
-    memo: dict[str, str | None] = {}
+    code = package_digest()
     for j in jobs:
-        folder = cache / cache_key(j, notebooks, root)
-        entry = lookup(folder, root, memo)
-        if entry is not None:
+        entry = cache / cache_key(j, notebooks, root, code)
+        if (entry / "notebook.ipynb").is_file():
             results[j] = Result(j, "cached", 0.0, entry)
             progress(f"[{len(results)}/{total}] {j.label()}: cached")
         else:
-            todo.append((j, folder))
+            todo.append((j, entry))
             progress(f"[queued] {j.label()}")
     start = time.perf_counter()
-    since = time.time()  # before the kernel server imports the package
     if todo:
-        server = kernels.server(log=cache / "kernel-server.log")
-        with server, ProcessPoolExecutor(max_workers=min(n_jobs, len(todo))) as pool:
+        with ProcessPoolExecutor(max_workers=min(n_jobs, len(todo))) as pool:
             running: dict[Future, Job] = {}
-            for j, folder in todo:
-                running[pool.submit(_execute_into_cache, j, folder, notebooks, root, since)] = j
+            for j, entry in todo:
+                running[pool.submit(_execute_into_cache, j, entry, notebooks, root, code)] = j
                 progress(f"[running] {j.label()}")
             while running:
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -370,6 +300,32 @@ def run(
     if failed:
         raise NotebookError("\n".join(failed))
     return ordered
+
+
+def prepare(root: Path = paths.ROOT) -> list[Path]:
+    """Write a ready-to-run copy of each page the book makes from a template with parameters
+    (the audit page of each paper) at the page's own path, `notebooks/<name>/<value>.ipynb`,
+    with those parameters injected (papermill's prepare-only). The page's launch button opens
+    that copy. The copies are not tracked (git ignores them): Binder's postBuild and
+    `make lab` make them."""
+    import papermill as pm
+
+    written = []
+    for j in grid():
+        if j.page == f"notebooks/{j.notebook}":
+            continue
+        out = root / f"{j.page}.ipynb"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        pm.execute_notebook(
+            str(template(j.notebook, root / "notebooks")),
+            str(out),
+            parameters=j.parameters,
+            prepare_only=True,
+            progress_bar=False,
+            log_output=False,
+        )
+        written.append(out)
+    return written
 
 
 def run_named(

@@ -35,7 +35,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import inputs, paths
+from . import paths
 from .errors import RegisterError
 
 HEADER_START = "SIPRI AT Database ID"
@@ -100,7 +100,6 @@ def _fail(where: str, line: int | None, why: str) -> RegisterError:
 
 def _read_lines(path: Path, where: str) -> list[str]:
     """The file's lines (any line ending), decoded as UTF-8; RegisterError if it is no text."""
-    inputs.read(path)
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
@@ -341,7 +340,6 @@ def recipient_ranks(
 
 def read_tiv(path: Path = AGGREGATES) -> pd.DataFrame:
     """The committed aggregates (`sipri_tiv.csv`) as a DataFrame: supplier, recipient, year, tiv."""
-    inputs.read(path)
     return pd.read_csv(
         path,
         dtype={"supplier": object, "recipient": object, "year": "int64", "tiv": "float64"},

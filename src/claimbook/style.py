@@ -1,35 +1,50 @@
-"""One chart style: the matplotlibrc beside this file and a colour-blind-safe palette."""
+"""One chart style: the matplotlibrc beside this file and a colour-blind-safe palette.
+
+The style is applied per chart (`matplotlib.rc_context`), never globally: a reader running a
+notebook in Jupyter keeps their own matplotlib settings and backend.
+"""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 import matplotlib
+
+from . import papers
 
 RC = Path(__file__).with_name("matplotlibrc")
 
 # Okabe & Ito's colour-blind-safe palette, darkest first (yellow left out: too little contrast).
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
-# One colour per paper, fixed so that a paper looks the same on every chart.
-PAPER_COLOURS = {
-    "mehdiyev2025": "#0072B2",
-    "amity2023": "#D55E00",
-    "karayel2024": "#009E73",
-    "hajizade2023": "#CC79A7",
-    "ismayilov2025": "#E69F00",
-}
 # Primary sources drawn beside the papers.
-SOURCE_COLOUR = "#000000"
+SOURCE_COLOUR = papers.NOT_A_PAPER
 # Text colour on white: contrast ratio above 12:1.
 TEXT = "#222222"
 
 
-def use() -> None:
-    """Apply the book's style (and the non-interactive Agg backend) to matplotlib."""
-    matplotlib.rc_file(RC)
-    matplotlib.use("agg")
+def context() -> matplotlib.rc_context:
+    """The book's style for the duration of a `with` block; the reader's settings after it."""
+    return matplotlib.rc_context(fname=RC)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def themed(func: Callable[P, R]) -> Callable[P, R]:
+    """Run a chart function inside `context()` (text and marks take the style when drawn)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with context():
+            return func(*args, **kwargs)
+
+    return wrapper
 
 
 def paper_colour(key: str) -> str:
-    """The colour of a paper (black for anything that is not one of the five)."""
-    return PAPER_COLOURS.get(key, SOURCE_COLOUR)
+    """The colour of a paper, from `data/papers.csv` (black for a primary source)."""
+    return papers.colour(key)

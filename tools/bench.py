@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from . import paths, runner
+from claimbook import paths, runner
 
 # The notebook template whose first markdown cell the one-notebook step edits.
 TOUCHED = "energy"
@@ -141,9 +141,9 @@ def check_targets(steps: dict[str, Step], floor: float) -> list[Target]:
     naive = steps["naive"].median()
     return [
         within("clean ≤ 0.6 × naive", steps["clean"], 0.6, naive, "naive"),
-        within("no-op ≤ 0.1 × naive, 0 executed", steps["noop"], 0.1, naive, "naive", 0),
-        within("one notebook ≤ 0.3 × naive, 1 executed", steps["one"], 0.3, naive, "naive", 1),
-        within("clean ≤ 1.3 × floor", steps["clean"], 1.3, floor, "floor"),
+        within("no-op ≤ 0.03 × naive, 0 executed", steps["noop"], 0.03, naive, "naive", 0),
+        within("one notebook ≤ 0.2 × naive, 1 executed", steps["one"], 0.2, naive, "naive", 1),
+        within("clean ≤ 1.15 × floor", steps["clean"], 1.15, floor, "floor"),
     ]
 
 
@@ -219,9 +219,8 @@ def copy_project(src: Path, dst: Path) -> Path:
 def tree_memory(pid: int) -> int:
     """The summed PSS of a process and all its descendants (0 once it is gone).
 
-    PSS (proportional set size) counts a page shared by n processes as 1/n in each, so a
-    kernel server and the kernels forked from it are not counted n times over (RSS where the
-    system does not report PSS)."""
+    PSS (proportional set size) counts a page shared by n processes as 1/n in each (RSS where
+    the system does not report PSS)."""
     import psutil
 
     try:
@@ -283,8 +282,8 @@ def memory_method() -> str:
     if have_psutil():
         return (
             f"Peak memory MiB: the largest summed PSS of the step's whole process tree (psutil, "
-            f"sampled every {POLL} s; a page shared by n processes counts 1/n in each, so forked "
-            "kernels are not counted over again), max over runs."
+            f"sampled every {POLL} s; a page shared by n processes counts 1/n in each), "
+            "max over runs."
         )
     return (
         "Peak memory MiB: resource.getrusage(RUSAGE_CHILDREN).ru_maxrss, the largest single "
@@ -321,7 +320,7 @@ class Bench:
         """The naive pipeline in a subprocess; returns the run and its per-part times."""
         out = self.work / tag
         shutil.rmtree(out, ignore_errors=True)
-        cmd = [sys.executable, "-m", "claimbook.bench", "--naive-worker", str(out)]
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--naive-worker", str(out)]
         seconds, peak, _ = measure(cmd, self.env, self.root, self.work / f"{tag}.log")
         times = json.loads((out / "times.json").read_text(encoding="utf-8"))
         shutil.rmtree(out, ignore_errors=True)
@@ -450,7 +449,7 @@ def full_jupyter_book(stage: Path) -> float:
 def naive_worker(out: Path, root: Path = paths.ROOT) -> dict:
     """Every grid notebook one after another, then assemble (with the includes generated from
     the data, as `claimbook build` does) and a full Jupyter Book build."""
-    from . import book, ledger
+    from claimbook import book, ledger
 
     times: dict = {"notebooks": {}}
     results = []
@@ -471,7 +470,7 @@ def naive_worker(out: Path, root: Path = paths.ROOT) -> dict:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m claimbook.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python tools/bench.py", description=__doc__)
     parser.add_argument("--repeat", type=int, default=3, help="repetitions per step (default 3)")
     parser.add_argument(
         "--jobs", type=int, default=None, help="claimbook build --jobs (default: cores)"
@@ -495,8 +494,8 @@ def notes_line(repeat: int, jobs: int | None, cores: int, load: tuple[float, flo
 def copy_env(root: Path) -> dict[str, str]:
     """The environment of every measured process: the copy's data and the copy's package.
 
-    The venv's editable install points at the working tree, which others may be editing;
-    PYTHONPATH puts the copy's `src` first so builds, kernels and Sphinx all import the copy.
+    The venv's install may point at a working tree that others are editing; PYTHONPATH puts
+    the copy's `src` first so builds, kernels and Sphinx all import the copy.
     """
     env = dict(os.environ, CLAIMBOOK_ROOT=str(root), CLAIMBOOK_PAPERS=str(paths.PAPERS))
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root / "src"), env.get("PYTHONPATH")]))
