@@ -22,7 +22,7 @@ def step(name: str, seconds: list[float], executed: int = 0, rss: int = 100 * be
     return Step(name, [Run(s, rss, executed) for s in seconds])
 
 
-def steps(naive=100.0, clean=40.0, noop=5.0, one=20.0, noop_n=0, one_n=1) -> dict[str, Step]:
+def steps(naive=100.0, clean=40.0, noop=2.0, one=15.0, noop_n=0, one_n=1) -> dict[str, Step]:
     return {
         "naive": step("naive", [naive, naive + 10, naive - 10], 13),
         "clean": step("clean", [clean, clean + 1, clean - 1], 13),
@@ -66,11 +66,11 @@ def test_every_target_holds_when_the_build_is_fast_enough():
     ("kwargs", "floor", "missed"),
     [
         ({"clean": 61.0}, 100.0, "clean ≤ 0.6 × naive"),
-        ({"noop": 10.5}, 40.0, "no-op ≤ 0.1 × naive, 0 executed"),
-        ({"noop_n": 1}, 40.0, "no-op ≤ 0.1 × naive, 0 executed"),
-        ({"one": 30.5}, 40.0, "one notebook ≤ 0.3 × naive, 1 executed"),
-        ({"one_n": 2}, 40.0, "one notebook ≤ 0.3 × naive, 1 executed"),
-        ({}, 30.0, "clean ≤ 1.3 × floor"),
+        ({"noop": 3.5}, 40.0, "no-op ≤ 0.03 × naive, 0 executed"),
+        ({"noop_n": 1}, 40.0, "no-op ≤ 0.03 × naive, 0 executed"),
+        ({"one": 20.5}, 40.0, "one notebook ≤ 0.2 × naive, 1 executed"),
+        ({"one_n": 2}, 40.0, "one notebook ≤ 0.2 × naive, 1 executed"),
+        ({}, 34.0, "clean ≤ 1.15 × floor"),
     ],
 )
 def test_a_missed_target_is_reported_as_missed(kwargs, floor, missed):
@@ -91,7 +91,7 @@ def test_the_table_has_one_row_per_step_with_median_runs_ratio_memory_and_count(
     naive, clean, noop, one = (line.split(" | ") for line in lines[2:])
     assert naive[1:] == ["100.0", "100.0, 110.0, 90.0", "1.00", "100", "13 |"]
     assert clean[1:] == ["40.0", "40.0, 41.0, 39.0", "0.40", "100", "13 |"]
-    assert noop[1:] == ["5.0", "5.0, 5.0, 5.0", "0.05", "100", "0 |"]
+    assert noop[1:] == ["2.0", "2.0, 2.0, 2.0", "0.02", "100", "0 |"]
     assert one[-1] == "1, 2, 1 |"
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from claimbook import book, params, paths, runner
+from claimbook import book, papers, params, paths, runner
 from claimbook.errors import BuildError
 from claimbook.runner import Job, Result
 
@@ -64,14 +64,16 @@ def test_published_page_hides_parameter_cells_and_shows_the_parameters_used(tmp_
     assert "papermill" not in nb["metadata"] and "papermill" not in nb["cells"][3]["metadata"]
 
 
-def test_a_generated_page_takes_its_title_from_the_toc(tmp_path):
+def test_a_page_per_paper_is_titled_with_the_papers_short_label(tmp_path):
     result = executed(tmp_path)
     nb = json.loads((tmp_path / "notebook.ipynb").read_text())
     nb["cells"].insert(0, {"cell_type": "markdown", "metadata": {}, "source": "# Audit\n\nText."})
     (tmp_path / "notebook.ipynb").write_text(json.dumps(nb), "utf-8")
     page = json.loads(book.publishable(result, "Audit: Karayel 2024"))
     assert page["cells"][0]["source"] == "# Audit: Karayel 2024\n\nText."
-    assert book.toc_titles()["notebooks/audit/karayel2024"] == "Audit: Karayel 2024"
+    # "Karayel 2024" is karayel2024's short label in data/papers.csv.
+    assert params.NOTEBOOKS["audit"].page_title({"paper": "karayel2024"}) == "Audit: Karayel 2024"
+    assert params.NOTEBOOKS["trade"].page_title({}) is None
 
 
 def test_a_page_with_an_error_output_is_not_published(tmp_path):
@@ -263,7 +265,7 @@ def test_nothing_changed_executes_nothing_and_one_template_changed_executes_one(
     assert "Edited." in page
 
 
-AUDITS = {f"notebooks/audit/{k}" for k in params.PAPER_KEYS}
+AUDITS = {f"notebooks/audit/{k}" for k in papers.keys()}
 
 
 def rerun(root: Path) -> set[str]:

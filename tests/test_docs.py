@@ -8,9 +8,8 @@ import re
 
 import environment
 import pytest
-import yaml
 
-from claimbook import params, paths, runner
+from claimbook import book, params, paths, runner
 
 ROOT = paths.ROOT
 
@@ -55,30 +54,12 @@ def test_every_yaml_key_is_commented(name):
     assert not missing
 
 
-def toc_files() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                files.append(node["file"])
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(toc.get("parts", []))
-    return files
-
-
 def test_toc_and_files_agree_both_ways():
     pages = {str(p.relative_to(ROOT).with_suffix("")) for p in ROOT.glob("*.md")}
     pages |= {str(p.relative_to(ROOT).with_suffix("")) for p in (ROOT / "pages").glob("*.md")}
     pages -= {"README"}
     grid = {job.page for job in runner.grid()}
-    listed = set(toc_files())
+    listed = set(book.toc_pages())
     assert listed - (pages | grid) == set(), "TOC entries with no page or notebook"
     assert (pages | grid) - listed == set(), "pages or notebooks missing from the TOC"
 
@@ -95,7 +76,24 @@ def test_template_is_stored_without_outputs_and_its_parameters_match_the_schema(
     assert all(not c.get("outputs") and c.get("execution_count") is None for c in code)
     tagged = [c for c in code if "parameters" in c.get("metadata", {}).get("tags", [])]
     assert len(tagged) == 1
-    assert params.cell_defaults("".join(tagged[0]["source"])) == params.NOTEBOOKS[name].defaults()
+    cell = params.cell_parameters("".join(tagged[0]["source"]))
+    registry = params.NOTEBOOKS[name]
+    assert {k: v for k, (_, v) in cell.items()} == registry.defaults()
+    assert {k: t for k, (t, _) in cell.items()} == {
+        p.name: params.ANNOTATIONS[p.kind] for p in registry.params
+    }
+
+
+@pytest.mark.parametrize("name", sorted(params.NOTEBOOKS))
+def test_papermill_knows_every_parameters_type_default_and_help(name):
+    # inspect_notebook is what `papermill --help-notebook` prints.
+    from papermill import inspect_notebook
+
+    found = inspect_notebook(str(paths.NOTEBOOKS / f"{name}.ipynb"))
+    assert set(found) == {p.name for p in params.NOTEBOOKS[name].params}
+    for p in params.NOTEBOOKS[name].params:
+        assert found[p.name]["inferred_type_name"] == params.ANNOTATIONS[p.kind]
+        assert found[p.name]["help"] == p.help
 
 
 def test_environment_yml_has_the_lock_files_pins():

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from claimbook import charts, paths, style
+from claimbook import charts, papers, paths, style
 
 
 def luminance(hex_colour: str) -> float:
@@ -41,22 +40,43 @@ def test_verdict_badges_have_text_contrast_of_at_least_4_5():
 
 def test_chart_text_and_outlines_contrast_with_white():
     assert contrast(style.TEXT, "#ffffff") >= 4.5
-    assert all(len(c) == 7 for c in style.PAPER_COLOURS.values())
-    assert len(set(style.PAPER_COLOURS.values())) == len(style.PAPER_COLOURS)
+
+
+def test_every_paper_has_its_own_colour_from_the_colour_blind_safe_palette():
+    colours = [papers.colour(k) for k in papers.keys()]
+    assert len(set(colours)) == len(colours) == len(papers.rows())
+    # Okabe & Ito (2008), less yellow and black: the palette style.PALETTE states.
+    assert set(colours) <= {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"}
+    assert papers.colour("not-a-paper") == style.SOURCE_COLOUR
+
+
+def test_a_chart_leaves_the_readers_matplotlib_settings_and_backend_alone():
+    import matplotlib
+
+    before = dict(matplotlib.rcParams)
+    backend = matplotlib.get_backend()
+    with matplotlib.rc_context({"font.size": 17.0}):
+        fig, _, _ = charts.bars(ROWS, "t", "count")
+        assert matplotlib.rcParams["font.size"] == 17.0
+    # The chart itself was drawn in the book's style (matplotlibrc: font.size 11).
+    assert fig.axes[0].xaxis.label.get_fontsize() == 11.0
+    assert dict(matplotlib.rcParams) == before
+    assert matplotlib.get_backend() == backend
+
+
+ROWS = pd.DataFrame(
+    {
+        "label": ["a", "b"],
+        "value": [1.0, 2.0],
+        "printed": ["1", "2"],
+        "paper": ["ismayilov2025", "karayel2024"],
+        "short": ["Ismayilov 2025", "Karayel 2024"],
+    }
+)
 
 
 def test_every_bar_is_outlined_in_the_text_colour():
-    rows = pd.DataFrame(
-        {
-            "label": ["a", "b"],
-            "value": [1.0, 2.0],
-            "printed": ["1", "2"],
-            "paper": ["ismayilov2025", "karayel2024"],
-            "short": ["Ismayilov 2025", "Karayel 2024"],
-        }
-    )
-    fig, _, _ = charts.bars(rows, "t", "count")
+    fig, _, _ = charts.bars(ROWS, "t", "count")
     edges = {tuple(round(x, 3) for x in p.get_edgecolor()[:3]) for p in fig.axes[0].patches}
-    plt.close(fig)
     text = tuple(round(int(style.TEXT[i : i + 2], 16) / 255, 3) for i in (1, 3, 5))
     assert edges == {text}

@@ -66,6 +66,35 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
+def toc_pages(root: Path = paths.ROOT) -> list[str]:
+    """Every page `_toc.yml` lists, in its order: the root, each `file`, and each `glob`
+    expanded against the pages the grid makes (sorted, as Jupyter Book sorts a glob)."""
+    import fnmatch
+
+    import yaml
+
+    from . import runner
+
+    made = sorted(j.page for j in runner.grid())
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    pages = [toc["root"]]
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if "file" in node:
+                pages.append(node["file"])
+            if "glob" in node:
+                pages.extend(p for p in made if fnmatch.fnmatch(p, node["glob"]))
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(toc.get("parts", []))
+    return pages
+
+
 def publishable(result: Result, title: str | None = None) -> bytes:
     """The executed notebook as the page shows it: parameter cells hidden, a parameters table,
     and the page's own title as its heading when it has one (a page per paper names it)."""
