@@ -153,8 +153,9 @@ def test_the_committed_figures_are_what_the_build_makes(built_copy):
 
 
 @pytest.mark.slow
-def test_every_launch_link_opens_a_notebook_in_the_repository(built_copy):
+def test_every_launch_link_opens_a_notebook_that_runs_with_its_pages_parameters(built_copy):
     html = built_copy / "_build" / "html"
+    runner.prepare(built_copy)  # what Binder's postBuild and `make lab` run
     links = set()
     for page in html.rglob("*.html"):
         links |= set(
@@ -164,9 +165,14 @@ def test_every_launch_link_opens_a_notebook_in_the_repository(built_copy):
             )
         )
     assert links, "no launch links found"
-    missing = [p for p in links if not (paths.ROOT / p).is_file()]
+    missing = [p for p in links if not (built_copy / p).is_file()]
     assert not missing
-    assert links == {f"notebooks/{n}.ipynb" for n in params.NOTEBOOKS}
+    assert links == {f"{j.page}.ipynb" for j in runner.grid()}
+    # Each audit page's notebook audits that page's paper: papermill injected its parameter.
+    for key in papers.keys():
+        nb = json.loads((built_copy / f"notebooks/audit/{key}.ipynb").read_text("utf-8"))
+        injected = [c for c in nb["cells"] if "injected-parameters" in c["metadata"]["tags"]]
+        assert f'paper = "{key}"' in "".join(injected[0]["source"])
 
 
 NON_DEFAULT = {
@@ -309,34 +315,6 @@ def test_an_edited_input_re_executes_the_pages_that_read_it_and_no_other(
         ran = rerun(built_copy)
     assert ran == ({j.page for j in runner.grid()} if expected == "all" else expected)
     assert rerun(built_copy) == set()  # back as it was: the earlier executions fit again
-
-
-# (package module edited, the pages whose kernels import it).
-MODULES = [
-    # Imported only inside Page.timeline: the timeline page alone.
-    ("timeline.py", {"notebooks/timeline"}),
-    # Imported by pages.py, and by the claims notebook directly: every page.
-    ("tables.py", "all"),
-    # Assembles the book; no kernel imports it: nothing re-executes.
-    ("book.py", set()),
-]
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(("module", "expected"), MODULES, ids=[m[0] for m in MODULES])
-def test_an_edited_module_re_executes_the_pages_whose_kernels_import_it(
-    built_copy, monkeypatch, module, expected
-):
-    # Kernels import the copy's own package (PYTHONPATH), which the runner resolves names in.
-    package = built_copy / "src" / "claimbook"
-    monkeypatch.setenv("CLAIMBOOK_ROOT", str(built_copy))
-    monkeypatch.setenv("PYTHONPATH", str(package.parent))
-    monkeypatch.setattr(runner, "PACKAGE", package)
-    assert rerun(built_copy) == set()
-    path = package / module
-    with edited(path, path.read_text(encoding="utf-8") + "\n# edited\n"):
-        ran = rerun(built_copy)
-    assert ran == ({j.page for j in runner.grid()} if expected == "all" else expected)
 
 
 @pytest.mark.slow

@@ -24,8 +24,6 @@ from .runner import Result
 
 # Book sources copied from the repository into the stage (globs relative to ROOT).
 SOURCES = ("_config.yml", "_toc.yml", "references.bib", "*.md", "pages/*.md", "_static/*")
-# The map from generated pages to the templates they come from (read by claimbook.sphinxext).
-SOURCE_MAP = "_claimbook_sources.json"
 # Cell tags that hide papermill's parameters cells on the page.
 HIDE = "remove-cell"
 
@@ -163,13 +161,11 @@ def assemble(
                 expected.add(dst)
                 content = staged_config(src, root) if src.name == "_config.yml" else None
                 written += write_if_changed(dst, content or src.read_bytes())
-    sources = {}
     for r in results:
         dst = stage / f"{r.job.page}.ipynb"
         expected.add(dst)
         title = params_mod.NOTEBOOKS[r.job.notebook].page_title(r.job.parameters)
         written += write_if_changed(dst, publishable(r, title))
-        sources[r.job.page] = f"notebooks/{r.job.notebook}.ipynb"
         figures = r.output / "figures"
         if figures.is_dir():
             for fig in sorted(figures.iterdir()):
@@ -185,9 +181,6 @@ def assemble(
     for stale in sorted((root / "figures").glob("*")):
         if stale.is_file() and stale.name not in produced:
             stale.unlink()
-    src_map = stage / SOURCE_MAP
-    expected.add(src_map)
-    written += write_if_changed(src_map, json.dumps(sources, indent=1, sort_keys=True).encode())
     for f in sorted(stage.rglob("*")):
         if f.is_file() and "_build" not in f.relative_to(stage).parts and f not in expected:
             f.unlink()

@@ -1,0 +1,123 @@
+"""Binder, simulated: a fresh clone, a fresh environment from the lock, `postBuild` exactly as
+written (a plain, non-editable install), then every template run the ways a reader runs it —
+plain `papermill` from the repository root, one with a non-default parameter, one with
+`jupyter nbconvert --execute` — and nothing tracked may change."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from claimbook import params, paths
+
+pytestmark = pytest.mark.slow
+
+
+def run(cmd: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, f"{' '.join(map(str, cmd))}:\n{proc.stdout}\n{proc.stderr}"
+    return proc
+
+
+@pytest.fixture(scope="module")
+def binder(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    """A clone of the working tree (its tracked and new files, committed) and an environment
+    whose PATH starts with a fresh venv that has the lock and `postBuild` installed."""
+    work = tmp_path_factory.mktemp("binder")
+    clone = work / "repo"
+    clone.mkdir()
+    files = run(["git", "ls-files", "-co", "--exclude-standard", "-z"], paths.ROOT, os.environ)
+    for name in filter(None, files.stdout.split("\0")):
+        src = paths.ROOT / name
+        if src.is_file():
+            (clone / name).parent.mkdir(parents=True, exist_ok=True)
+            (clone / name).write_bytes(src.read_bytes())
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t"]
+    for cmd in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "clone"]):
+        run([*git, *cmd], clone, os.environ)
+    venv = work / "venv"
+    run([sys.executable, "-m", "venv", str(venv)], work, os.environ)
+    uv = Path(sys.executable).parent / "uv"
+    run(
+        [
+            uv,
+            "pip",
+            "sync",
+            "-q",
+            "--compile-bytecode",
+            "--python",
+            venv / "bin" / "python",
+            clone / "requirements.lock",
+        ],
+        work,
+        os.environ,
+    )
+    # Binder's user: nothing of this project's environment or test set-up leaks in.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CLAIMBOOK_", "PYTHON"))}
+    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env['PATH']}"
+    env["VIRTUAL_ENV"] = str(venv)
+    env["HOME"] = str(work / "home")
+    run(["bash", "postBuild"], clone, env)
+    return clone, env
+
+
+def test_postbuild_installs_a_plain_copy_that_finds_the_project_from_the_working_directory(
+    binder,
+):
+    clone, env = binder
+    where = run(
+        [
+            "python",
+            "-c",
+            "import claimbook, claimbook.paths as p; print(claimbook.__file__); print(p.ROOT)",
+        ],
+        clone / "notebooks",
+        env,
+    )
+    package, root = where.stdout.split()
+    assert "site-packages" in package
+    assert Path(root) == clone.resolve()
+
+
+def test_every_template_runs_with_plain_papermill_and_nbconvert_and_changes_no_tracked_file(
+    binder, tmp_path
+):
+    clone, env = binder
+    papermill = [
+        ["papermill", f"notebooks/{name}.ipynb", str(tmp_path / f"{name}.ipynb")]
+        for name in params.NOTEBOOKS
+    ]
+    # A reader's own parameter; and the audit notebook that the Karayel page's button opens.
+    papermill.append(
+        [
+            "papermill",
+            "notebooks/timeline.ipynb",
+            str(tmp_path / "t2.ipynb"),
+            "-p",
+            "year_from",
+            "2000",
+        ]
+    )
+    papermill.append(["papermill", "notebooks/audit/karayel2024.ipynb", str(tmp_path / "k.ipynb")])
+    nbconvert = [
+        "jupyter",
+        "nbconvert",
+        "--execute",
+        "--to",
+        "notebook",
+        "--output-dir",
+        str(tmp_path / "nbconvert"),
+        "notebooks/surveys.ipynb",
+    ]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        procs = list(pool.map(lambda cmd: run(cmd, clone, env), [*papermill, nbconvert]))
+    assert len(procs) == len(params.NOTEBOOKS) + 3
+    status = run(["git", "status", "--porcelain", "--untracked-files=no"], clone, env)
+    assert status.stdout == "", f"a hand run changed tracked files:\n{status.stdout}"
+    # Their figures went under _build/, not into the committed figures/.
+    assert (clone / "_build" / "figures" / "timeline.svg").is_file()
