@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import generated, ledger, paths
 from . import params as params_mod
-from .errors import BuildError
+from .errors import BuildError, DataError
 from .runner import Result
 
 # Book sources copied from the repository into the stage (globs relative to ROOT).
@@ -239,7 +239,12 @@ def build(
     from . import runner
 
     build_dir = root / "_build"
+    from . import lookups
+
     data = ledger.load(root / "data" / "datapackage.json")
+    problems = lookups.unknown(data, root / "notebooks")
+    if problems:
+        raise DataError(problems)
     log(ledger.summary(data))
     results = runner.run(
         runner.grid(),

@@ -12,17 +12,23 @@ from .errors import ClaimbookError, DataError
 
 
 def check(package: Path = paths.DATAPACKAGE) -> str:
-    """Validate the data package; return the summary line."""
-    from . import ledger
+    """Validate the data package and the names the notebooks of its project (`notebooks/`
+    beside `data/`, when there is one) look up in it; return the summary line."""
+    from . import ledger, lookups
 
-    return ledger.summary(ledger.load(package))
+    data = ledger.load(package)
+    problems = lookups.unknown(data, Path(package).resolve().parent.parent / "notebooks")
+    if problems:
+        raise DataError(problems)
+    return ledger.summary(data)
 
 
 def cmd_check(args: argparse.Namespace) -> None:
-    """Validate the data package (claims, events, papers) against its schemas.
+    """Validate the data package against its schemas, and the notebooks' names against it.
 
     On success prints one summary line; on failure prints one line per problem
-    (`data/claims.csv:17: value: 'abc' is not a number`) and exits 2.
+    (`data/claims.csv:17: value: 'abc' is not a number`, or
+    `notebooks/trade.ipynb: measure 'Turkey exports' is not in data/claims.csv`) and exits 2.
 
     Example:
         claimbook check

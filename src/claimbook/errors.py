@@ -35,3 +35,7 @@ class RegisterError(ClaimbookError):
 
 class UndeclaredTableError(ClaimbookError):
     """A notebook reads a data table that its entry in the notebook registry does not declare."""
+
+
+class UnknownNameError(ClaimbookError, LookupError):
+    """A notebook asks for a measure or topic that the data does not have."""

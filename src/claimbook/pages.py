@@ -16,6 +16,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from . import charts, figures, ledger, params, stats, tables
+from .errors import UnknownNameError
 from .papers import keys as paper_keys
 
 # Units shown as tables, not bars: a rank is an order, not an amount.
@@ -81,8 +82,16 @@ class Page:
         topics: list[str] | None = None,
         papers: list[str] | None = None,
     ) -> pd.DataFrame:
-        """Claims of the page's papers, by measure (in the order given) or by topic."""
+        """Claims of the page's papers, by measure (in the order given) or by topic. A measure
+        or topic that no claim has is an error naming it (a misspelling, not an empty chart)."""
         c = self.data.claims.copy()
+        for column, names in (("measure", measures), ("topic", topics)):
+            missing = sorted(set(names or ()) - set(c[column]))
+            if missing:
+                raise UnknownNameError(
+                    f"notebook {self.notebook!r} asks for {column} {missing[0]!r}, "
+                    "which data/claims.csv does not have"
+                )
         keep = papers or self.selected_papers()
         if keep is None:
             keep = [self.parameters["paper"]] if "paper" in self.parameters else paper_keys()

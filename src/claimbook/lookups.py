@@ -1,0 +1,48 @@
+"""What the notebook templates look up in the data by name — measures and topics written as
+literals in their code — checked against the data, so a misspelt name fails `claimbook check`
+(naming the notebook and the name) instead of giving an empty chart and a green build."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+from . import paths
+from .ledger import Ledger
+
+# Keyword arguments whose literal list of strings names rows of claims.csv by this column.
+KEYWORDS = {"measures": "measure", "topics": "topic"}
+
+
+def names_in(template: Path) -> dict[str, set[str]]:
+    """The measure and topic names a template's code cells pass as `measures=[...]` and
+    `topics=[...]` literals (computed lists are checked when the page runs)."""
+    found: dict[str, set[str]] = {column: set() for column in KEYWORDS.values()}
+    cells = json.loads(Path(template).read_text(encoding="utf-8"))["cells"]
+    for cell in cells:
+        if cell["cell_type"] != "code":
+            continue
+        for node in ast.walk(ast.parse("".join(cell["source"]))):
+            if not isinstance(node, ast.Call):
+                continue
+            for kw in node.keywords:
+                if kw.arg in KEYWORDS and isinstance(kw.value, ast.List):
+                    found[KEYWORDS[kw.arg]].update(
+                        e.value for e in kw.value.elts if isinstance(e, ast.Constant)
+                    )
+    return found
+
+
+def unknown(data: Ledger, notebooks: Path = paths.NOTEBOOKS) -> list[str]:
+    """One line per name a template of `notebooks` asks for that claims.csv does not have
+    (none when there is no such folder)."""
+    problems = []
+    for template in sorted(Path(notebooks).glob("*.ipynb")):
+        for column, names in names_in(template).items():
+            known = set(data.claims[column])
+            for name in sorted(names - known):
+                problems.append(
+                    f"{paths.display(template)}: {column} {name!r} is not in data/claims.csv"
+                )
+    return problems
