@@ -30,14 +30,34 @@ def package(tmp_path: Path) -> Path:
     return data / "datapackage.json"
 
 
-IGNORE = shutil.ignore_patterns(".git", ".venv", "_build", "__pycache__", "*.egg-info", "staging")
+def _copy_project(dst: Path) -> Path:
+    """What a clone of the working tree holds: its tracked files and the new ones git does
+    not ignore (no build output, no environment, no hand runs' notebooks), copied to `dst`."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard", "-z"],
+        cwd=paths.ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for name in filter(None, listed.split("\0")):
+        src = paths.ROOT / name
+        if src.is_file():
+            (dst / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst / name)
+    return dst
+
+
+@pytest.fixture(scope="session")
+def copy_project():
+    """`copy_project(dst)`: a copy of what a clone of the working tree would hold."""
+    return _copy_project
 
 
 @pytest.fixture(scope="session")
 def built_copy(tmp_path_factory) -> Path:
     """A clean copy of the project, built once with `claimbook build` (the slow part)."""
-    root = tmp_path_factory.mktemp("clone") / "project"
-    shutil.copytree(paths.ROOT, root, ignore=IGNORE)
+    root = _copy_project(tmp_path_factory.mktemp("clone") / "project")
     env = dict(os.environ, CLAIMBOOK_ROOT=str(root), CLAIMBOOK_PAPERS=str(paths.PAPERS))
     exe = Path(sys.executable).parent / "claimbook"
     proc = subprocess.run([exe, "build"], cwd=root, env=env, capture_output=True, text=True)

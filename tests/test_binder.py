@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from claimbook import params, paths
+from claimbook import params
 
 pytestmark = pytest.mark.slow
 
@@ -25,18 +25,11 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedP
 
 
 @pytest.fixture(scope="module")
-def binder(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+def binder(tmp_path_factory, copy_project) -> tuple[Path, dict[str, str]]:
     """A clone of the working tree (its tracked and new files, committed) and an environment
     whose PATH starts with a fresh venv that has the lock and `postBuild` installed."""
     work = tmp_path_factory.mktemp("binder")
-    clone = work / "repo"
-    clone.mkdir()
-    files = run(["git", "ls-files", "-co", "--exclude-standard", "-z"], paths.ROOT, os.environ)
-    for name in filter(None, files.stdout.split("\0")):
-        src = paths.ROOT / name
-        if src.is_file():
-            (clone / name).parent.mkdir(parents=True, exist_ok=True)
-            (clone / name).write_bytes(src.read_bytes())
+    clone = copy_project(work / "repo")
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@t"]
     for cmd in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "clone"]):
         run([*git, *cmd], clone, os.environ)
