@@ -108,11 +108,25 @@ def worked_examples(data: Ledger) -> str:
     return "\n".join(out) + "\n"
 
 
+def paper_list(data: Ledger, about: bool) -> str:
+    """The papers as a Markdown list of author–year citations, each with what it is about
+    when `about`: the introduction's and the cite page's lists, from data/papers.csv."""
+    return (
+        "\n".join(
+            f"- {{cite:t}}`{p['key']}`" + (f" {p['about']}" if about else "")
+            for _, p in data.papers.iterrows()
+        )
+        + "\n"
+    )
+
+
 def write(data: Ledger, write_file) -> list[str]:
     """Write every generated include with `write_file(relative_path, text)`; return the paths."""
     files = {
         f"{FOLDER}/dashboard.md": dashboard(data),
         f"{FOLDER}/worked_examples.md": worked_examples(data),
+        f"{FOLDER}/papers_about.md": paper_list(data, about=True),
+        f"{FOLDER}/papers.md": paper_list(data, about=False),
     }
     for rel, text in files.items():
         write_file(rel, text)
