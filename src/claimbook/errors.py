@@ -31,3 +31,7 @@ class BuildError(ClaimbookError):
 
 class RegisterError(ClaimbookError):
     """A file given as a SIPRI trade register is not one; names the first bad line and why."""
+
+
+class UndeclaredTableError(ClaimbookError):
+    """A notebook reads a table its entry in the notebook registry does not declare."""
