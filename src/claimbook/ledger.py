@@ -123,8 +123,8 @@ def _read_schema(path: Path) -> dict:
     try:
         Schema.from_descriptor(schema)
     except FrictionlessException as e:
-        problem = f"{paths.display(path)}: not a valid Table Schema ({e.error.message})"
-        raise DataError([problem]) from None
+        why = "; ".join(r.message for r in e.reasons) or e.error.message
+        raise DataError([f"{paths.display(path)}: not a valid Table Schema ({why})"]) from None
     return schema
 
 
@@ -154,19 +154,20 @@ def _closure(package: Path, names: Iterable[str], schemas: dict[str, dict]) -> l
     """`closure`, reading the schemas it needs into `schemas` (those already there are not)."""
     descriptor = _read_json(package)
     entries = _entries(package, descriptor)
-    wanted = list(names)
+    wanted = [(name, package) for name in names]  # a table and the file that names it
     seen: set[str] = set()
     while wanted:
-        name = wanted.pop()
+        name, named_by = wanted.pop()
         if name in seen:
             continue
         if name not in entries:
             tables = ", ".join(entries)
-            raise DataError([f"{paths.display(package)}: no table {name!r}; tables: {tables}"])
+            raise DataError([f"{paths.display(named_by)}: no table {name!r}; tables: {tables}"])
         seen.add(name)
+        schema_file = Path(package).parent / entries[name]["schema"]
         if name not in schemas:
-            schemas[name] = _read_schema(Path(package).parent / entries[name]["schema"])
-        wanted += _referenced(name, schemas[name])
+            schemas[name] = _read_schema(schema_file)
+        wanted += [(n, schema_file) for n in _referenced(name, schemas[name])]
     return [n for n in entries if n in seen]
 
 
