@@ -51,7 +51,7 @@ class Table:
 def _read_json(path: Path) -> dict:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    except (FileNotFoundError, IsADirectoryError):
         raise DataError([f"{paths.display(path)}: file not found"]) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise DataError([f"{paths.display(path)}: not valid JSON ({e})"]) from None
@@ -150,10 +150,10 @@ def _referenced(name: str, schema: dict) -> list[str]:
     return [n for n in named if n not in ("", name)]
 
 
-def _closure(package: Path, names: Iterable[str], schemas: dict[str, dict]) -> list[str]:
+def _closure(
+    package: Path, entries: dict[str, dict], names: Iterable[str], schemas: dict[str, dict]
+) -> list[str]:
     """`closure`, reading the schemas it needs into `schemas` (those already there are not)."""
-    descriptor = _read_json(package)
-    entries = _entries(package, descriptor)
     wanted = [(name, package) for name in names]  # a table and the file that names it
     seen: set[str] = set()
     while wanted:
@@ -174,7 +174,7 @@ def _closure(package: Path, names: Iterable[str], schemas: dict[str, dict]) -> l
 def closure(package: Path, names: Iterable[str]) -> list[str]:
     """The tables `names` and every table their foreign keys and list keys name, transitively,
     in the descriptor's order: the tables a reader of `names` reads."""
-    return _closure(package, names, {})
+    return _closure(package, _entries(package, _read_json(package)), names, {})
 
 
 def resource_files(package: Path, names: Iterable[str]) -> list[Path]:
@@ -183,7 +183,7 @@ def resource_files(package: Path, names: Iterable[str]) -> list[Path]:
     base = Path(package).parent
     entries = _entries(package, _read_json(package))
     files = [Path(package)]
-    for name in closure(package, names):
+    for name in _closure(package, entries, names, {}):
         files += [base / entries[name]["path"], base / entries[name]["schema"]]
     return files
 
@@ -343,16 +343,19 @@ def validate(
     known = known or {}
     schemas = {name: table.schema for name, table in known.items()}
     entries = _entries(package, _read_json(package))
-    names = _closure(package, entries if only is None else [only], schemas)
+    names = _closure(package, entries, entries if only is None else [only], schemas)
     base = Path(package).parent
     problems: list[str] = []
     tables: dict[str, Table] = {}
     read: list[Table] = []
     for name in names:
-        table = known.get(name) or Table(name, base / entries[name]["path"], schemas[name])
-        if name in known or _read_table(table, problems):
+        if name in known:
+            tables[name] = known[name]
+            continue
+        table = Table(name, base / entries[name]["path"], schemas[name])
+        if _read_table(table, problems):
             tables[name] = table
-            read += [] if name in known else [table]
+            read.append(table)
     frictionless = _frictionless(tables)
     for table in read:
         problems += _problems(table, frictionless, tables)
@@ -468,10 +471,13 @@ def load(
     declares, the ledger reads only `closure(tables)`: the files the build's cache keys it on
     (`resource_files`); any other table raises UndeclaredTableError.
     """
-    allowed = None if tables is None else closure(package, tables)
     validated: dict[str, Table] = {}
-    for name in [] if lazy else [None] if allowed is None else tables:
-        validated.update(validate(package, only=name, known=validated))
+    if not lazy and tables is None:
+        validated = validate(package)
+    elif not lazy:
+        for name in tables:
+            validated.update(validate(package, only=name, known=validated))
+    allowed = None if tables is None else closure(package, tables)
     return Ledger(package, validated, allowed, reader)
 
 
