@@ -226,8 +226,9 @@ def _problem(error: Error, table: Table, tables: dict[str, Table]) -> tuple[int,
     if kind == "blank-row":
         return line, "", "row is blank"
     if kind in ("type-error", "constraint-error", "unique-error"):
-        column, cell = error.field_name, error.cell
-        spec = table.schema["fields"][error.field_number - 1]
+        column = error.field_name
+        cell = table.rows[row - 2][column]  # as written
+        spec = next(f for f in table.schema["fields"] if f["name"] == column)
         if kind == "type-error":
             what = {"number": "a number", "integer": "a whole number"}.get(spec["type"])
             return line, column, f"{column}: {cell!r} is not {what or 'a valid ' + spec['type']}"
@@ -263,10 +264,10 @@ def _frictionless(tables: dict[str, Table]) -> Package:
     return Package(resources=resources)
 
 
-def _problems(table: Table, package: Package, tables: dict[str, Table]) -> list[str]:
-    """Every problem of one table: Frictionless's, then those of the checks of `claimbook.rules`
-    (the row rules on rows with no other problem), one per cell at most, in line order."""
-    found: dict[tuple[int, str], str] = {}  # (line, column) -> problem; column '' is the row
+def _cell_problems(table: Table) -> dict[tuple[int, str], str]:
+    """The cell checks Frictionless lacks, by (line, column): surrounding spaces, numbers that
+    are not finite."""
+    found = {}
     numbers = {f["name"] for f in table.schema["fields"] if f["type"] in ("number", "integer")}
     for line, row in zip(table.lines, table.rows, strict=True):
         for column, value in row.items():
@@ -275,6 +276,29 @@ def _problems(table: Table, package: Package, tables: dict[str, Table]) -> list[
             )
             if problem:
                 found[line, column] = problem
+    return found
+
+
+def _list_key_problems(table: Table, tables: dict[str, Table]) -> dict[tuple[int, str], str]:
+    """Every id of a list key (`rules.LIST_KEYS`) that its table lacks, by (line, column id)."""
+    found = {}
+    for key in rules.LIST_KEYS.get(table.name, ()):
+        ref = tables.get(key.resource)  # None if its file is unusable (reported)
+        known = {r[key.reference] for r in ref.rows} if ref else set()
+        for line, row in zip(table.lines, table.rows, strict=True) if ref else ():
+            for item in key.missing(row, known):
+                where = f"{paths.display(ref.path)} ({key.reference})"
+                found[line, f"{key.field} {item}"] = (
+                    f"{key.field}: {item!r} does not exist in {where}"
+                )
+    return found
+
+
+def _problems(table: Table, package: Package, tables: dict[str, Table]) -> list[str]:
+    """Every problem of one table, at most one per cell, in line order: the cell checks,
+    Frictionless's, the row rules of `claimbook.rules` (on rows with no other problem) and the
+    list keys."""
+    found = _cell_problems(table)  # (line, column) -> problem; column '' is the whole row
     try:
         errors = package.get_resource(table.name).validate(limit_errors=0).tasks[0].errors
     except FrictionlessException as e:
@@ -290,15 +314,7 @@ def _problems(table: Table, package: Package, tables: dict[str, Table]) -> list[
             problem = check(row)
             if problem:
                 found.setdefault((line, problem.split(":")[0]), problem)
-    for key in rules.LIST_KEYS.get(table.name, ()):
-        ref = tables.get(key.resource)  # None if its file is unusable (reported)
-        known = {r[key.reference] for r in ref.rows} if ref else set()
-        for line, row in zip(table.lines, table.rows, strict=True) if ref else ():
-            for item in key.missing(row, known):
-                where = f"{paths.display(ref.path)} ({key.reference})"
-                found[line, f"{key.field} {item}"] = (
-                    f"{key.field}: {item!r} does not exist in {where}"
-                )
+    found.update(_list_key_problems(table, tables))
     where = paths.display(table.path)
     return [
         f"{where}:{line}: {problem}" if line else f"{where}: {problem}"
