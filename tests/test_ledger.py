@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -439,3 +440,14 @@ def test_a_restricted_ledger_validates_its_tables_when_loaded_unless_lazy(packag
     with pytest.raises(DataError, match="papers.csv:2: title: is required but empty"):
         ledger.load(package, tables=["claims"])
     assert len(ledger.load(package, tables=["sipri_tiv"]).tables["sipri_tiv"]) > 0
+
+
+RESOURCES = json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))["resources"]
+
+
+@pytest.mark.parametrize("resource", RESOURCES, ids=[r["name"] for r in RESOURCES])
+def test_every_table_has_a_primary_key_of_required_columns(resource):
+    # A key with an empty cell identifies nothing: every key column must be filled in.
+    schema = json.loads((paths.DATA / resource["schema"]).read_text(encoding="utf-8"))
+    required = {f["name"] for f in schema["fields"] if f.get("constraints", {}).get("required")}
+    assert schema["primaryKey"] and set(schema["primaryKey"]) <= required
