@@ -10,10 +10,10 @@ import jsonschema
 import pytest
 import yaml
 
-from claimbook import paths
+from claimbook import generated, ledger, papers, paths
 
 ROOT = paths.ROOT
-PAPERS = ("mehdiyev2025", "amity2023", "karayel2024", "hajizade2023", "ismayilov2025")
+PAPERS = papers.keys()
 
 # `@type{key,` then `field = {value}`; a value may hold one level of braces (`{T}ürkiye`).
 ENTRY = re.compile(r"^@(\w+)\{([^,\s]+),(.*?)^\}", re.M | re.S)
@@ -113,13 +113,17 @@ def test_zenodo_reference_agrees_with_references_bib(key):
 
 
 def cite_keys() -> dict[str, set[str]]:
-    """Every key a `{cite...}` role uses, by page (intro.md and pages/*.md)."""
-    keys = {}
-    for page in [ROOT / "intro.md", *sorted((ROOT / "pages").glob("*.md"))]:
-        text = page.read_text(encoding="utf-8")
-        used = {k.strip() for group in CITE.findall(text) for k in group.split(",")}
-        keys[str(page.relative_to(ROOT))] = used
-    return keys
+    """Every key a `{cite...}` role uses, by page (intro.md, pages/*.md and the includes
+    generated from the data)."""
+    texts = {
+        str(page.relative_to(ROOT)): page.read_text(encoding="utf-8")
+        for page in [ROOT / "intro.md", *sorted((ROOT / "pages").glob("*.md"))]
+    }
+    generated.write(ledger.load(), lambda rel, text: texts.__setitem__(rel, text))
+    return {
+        page: {k.strip() for group in CITE.findall(text) for k in group.split(",")}
+        for page, text in texts.items()
+    }
 
 
 def test_every_cited_key_exists_in_references_bib():

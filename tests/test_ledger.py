@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
 
-from claimbook import inputs, ledger, paths
-from claimbook.errors import DataError
+from claimbook import ledger, paths
+from claimbook.errors import DataError, UndeclaredTableError
 
 
 def rewrite(path: Path, edit) -> None:
@@ -248,17 +249,17 @@ def test_dates_that_disagree_must_say_why(package):
     assert any("event_links.csv:2: reason: is empty" in p for p in problems(package))
 
 
-def test_a_lazy_ledger_reads_only_the_tables_used_and_those_their_keys_name(package, monkeypatch):
-    listing = package.parent / "inputs.txt"
-    monkeypatch.setenv(inputs.ENV, str(listing))
+def test_a_lazy_ledger_reads_only_the_tables_used_and_those_their_keys_name(package):
     data = ledger.load(package, lazy=True)
+    # Tables claims does not name are unreadable: reading them would fail.
+    for name in ("events.csv", "event_links.csv", "schemas/events.json", "reference/sipri_tiv.csv"):
+        (package.parent / name).unlink()
     assert len(data.claims) == 6  # claims name papers (a foreign key): both are read
-    read = {Path(p).name for p in listing.read_text().split()}
-    assert read == {"datapackage.json", "claims.json", "claims.csv", "papers.json", "papers.csv"}
-    assert len(data.tables["relations"]) > 0  # relations name claims: already validated
-    read = [Path(p).name for p in listing.read_text().split()]
-    assert "events.csv" not in read and "relations.csv" in read
-    assert read.count("claims.csv") == 1 and read.count("claims.json") == 1  # not read again
+    (package.parent / "claims.csv").unlink()  # validated already: not read again for relations
+    (package.parent / "schemas/claims.json").unlink()
+    assert len(data.tables["relations"]) > 0
+    with pytest.raises(DataError, match="schemas/events.json: file not found"):
+        _ = data.events
 
 
 def test_a_lazy_ledger_validates_what_it_reads(package):
@@ -284,3 +285,169 @@ def test_the_tables_mapping_lists_every_resource_and_knows_no_other(package):
     assert list(data.tables) == names and len(data.tables) == len(names)
     assert data.tables.get("no_such_table") is None
     assert data.tables["sipri_tiv"].equals(ledger.load(package).tables["sipri_tiv"])
+
+
+# A row written twice in a reference table: (file, row copied, its primary key's columns).
+DUPLICATED = [
+    ("reference/sipri_tiv.csv", 3, ["supplier", "recipient", "year"]),
+    ("reference/official_figures.csv", 0, ["quantity", "period", "source_body"]),
+]
+
+
+def duplicate_row(path: Path, index: int, key: list[str]) -> str:
+    """Append a copy of data row `index`; return the one problem the copy must raise."""
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rewrite(path, lambda rows: [*rows, rows[index]])
+    values = tuple(rows[index][k] for k in key)
+    first, copy = index + 2, len(rows) + 2  # no cell of these tables spans two lines
+    return f"{path}:{copy}: {', '.join(key)}: {values!r} is a duplicate (first at line {first})"
+
+
+@pytest.mark.parametrize(("name", "index", "key"), DUPLICATED, ids=[d[0] for d in DUPLICATED])
+def test_a_duplicated_row_breaks_the_primary_key(package, name, index, key):
+    expected = duplicate_row(package.parent / name, index, key)
+    assert problems(package) == [expected]
+
+
+@pytest.mark.parametrize(("name", "index", "key"), DUPLICATED, ids=[d[0] for d in DUPLICATED])
+def test_check_reports_a_duplicated_row_in_one_line_and_exits_2(package, capsys, name, index, key):
+    from claimbook import cli
+
+    expected = duplicate_row(package.parent / name, index, key)
+    assert cli.main(["check", "--package", str(package)]) == 2
+    assert capsys.readouterr().err.splitlines() == [expected, "claimbook check: 1 problem(s) found"]
+
+
+def test_a_quoted_cell_over_two_lines_keeps_the_line_numbers(package):
+    # The quote of the first claim spans lines 2-3: the second claim starts on line 4.
+    def edit(rows):
+        rows[0]["quote"] = rows[0]["quote"].replace(" ", "\n", 1)
+        rows[1]["value"] = "abc"
+
+    rewrite(package.parent / "claims.csv", edit)
+    assert any("claims.csv:4: value: 'abc' is not a number" in p for p in problems(package))
+
+
+def schema_of(package: Path, name: str) -> Path:
+    return package.parent / "schemas" / f"{name}.json"
+
+
+# Files Frictionless could not open or use, each one plain line: (file, its content, problem).
+UNUSABLE = [
+    ("datapackage.json", None, "datapackage.json: file not found"),
+    ("datapackage.json", "{", "datapackage.json: not valid JSON"),
+    ("datapackage.json", "[]", "datapackage.json: not a JSON object"),
+    ("schemas/claims.json", None, "claims.json: file not found"),
+    ("schemas/claims.json", '{"fields": "x"}', "claims.json: not a valid Table Schema"),
+    ("schemas/papers.json", '{"fields": [{"name": "key", "type": "word"}]}', 'type "word"'),
+    ("papers.csv", None, "papers.csv: file not found"),
+    ("papers.csv", "key,author,key\n", "papers.csv:1: key: column appears more than once"),
+    ("papers.csv", "key,author\n", "papers.csv:1: title: column is missing from the header"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), UNUSABLE, ids=[u[2] for u in UNUSABLE])
+def test_an_unusable_file_is_one_plain_line(package, name, text, expected):
+    path = package.parent / name
+    if text is None:
+        path.unlink()
+    else:
+        path.write_text(text, encoding="utf-8")
+    found = problems(package)
+    assert any(expected in p for p in found) and not any("Traceback" in p for p in found), found
+
+
+def test_columns_out_of_the_schemas_order_are_named(package):
+    path = package.parent / "reference" / "sipri_measures.csv"
+    rows = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()]
+    path.write_text("".join(",".join([r[1], r[0], *r[2:]]) + "\n" for r in rows), "utf-8")
+    order = "measure, computation, supplier, recipient"
+    assert problems(package) == [f"{path}:1: columns are not in the schema's order: {order}"]
+
+
+def test_a_foreign_key_to_an_unknown_table_names_the_schema(package):
+    path = schema_of(package, "claims")
+    path.write_text(path.read_text(encoding="utf-8").replace('"papers"', '"writings"'), "utf-8")
+    assert problems(package) == [
+        f"{path}: no table 'writings'; tables: papers, claims, events, relations, event_links, "
+        "sipri_tiv, official_figures, sipri_measures"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("names", "closed"),
+    [
+        (["claims"], ["papers", "claims"]),  # a foreign key
+        (["relations"], ["papers", "claims", "relations"]),  # a foreign key and a list key
+        (["event_links"], ["papers", "events", "event_links"]),  # a list key, then a foreign key
+        (["sipri_tiv"], ["sipri_tiv"]),  # names no other table
+        (["sipri_tiv", "papers"], ["papers", "sipri_tiv"]),  # in the descriptor's order
+        ([], []),
+    ],
+)
+def test_closure_adds_the_tables_keys_name(package, names, closed):
+    assert ledger.closure(package, names) == closed
+
+
+def test_closure_of_an_unknown_table(package):
+    with pytest.raises(DataError) as e:
+        ledger.closure(package, ["claims", "nosuch"])
+    assert e.value.problems == [
+        f"{package}: no table 'nosuch'; tables: papers, claims, events, relations, event_links, "
+        "sipri_tiv, official_figures, sipri_measures"
+    ]
+
+
+def test_resource_files_are_the_descriptor_and_each_tables_csv_and_schema(package):
+    data = package.parent
+    assert ledger.resource_files(package, ["claims"]) == [
+        package,
+        data / "papers.csv",
+        data / "schemas" / "papers.json",
+        data / "claims.csv",
+        data / "schemas" / "claims.json",
+    ]
+
+
+def test_resource_files_are_all_a_reader_of_the_tables_needs(package):
+    needed = set(ledger.resource_files(package, ["relations"]))
+    for path in package.parent.rglob("*"):
+        if path.is_file() and path not in needed:
+            path.unlink()
+    assert len(ledger.load(package, tables=["relations"]).tables["relations"]) > 0
+
+
+@pytest.mark.parametrize("lazy", [True, False])
+def test_a_ledger_restricted_to_tables_refuses_any_other(package, lazy):
+    data = ledger.load(package, lazy=lazy, tables=["claims"], reader="arms")
+    assert len(data.claims) == 6 and len(data.papers) == 5  # claims name papers: allowed
+    message = (
+        "notebook 'arms' reads table 'events' but does not declare it; "
+        "add it to its tables in the notebook registry"
+    )
+    with pytest.raises(UndeclaredTableError) as e:
+        _ = data.events
+    assert str(e.value) == message
+    with pytest.raises(UndeclaredTableError, match="reads table 'sipri_tiv'"):
+        _ = data.tables["sipri_tiv"]
+
+
+def test_a_restricted_ledger_validates_its_tables_when_loaded_unless_lazy(package):
+    rewrite(package.parent / "papers.csv", set_cell(0, "title", ""))
+    data = ledger.load(package, lazy=True, tables=["claims"])  # nothing read yet
+    with pytest.raises(DataError, match="papers.csv:2: title: is required but empty"):
+        _ = data.claims
+    with pytest.raises(DataError, match="papers.csv:2: title: is required but empty"):
+        ledger.load(package, tables=["claims"])
+    assert len(ledger.load(package, tables=["sipri_tiv"]).tables["sipri_tiv"]) > 0
+
+
+RESOURCES = json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))["resources"]
+
+
+@pytest.mark.parametrize("resource", RESOURCES, ids=[r["name"] for r in RESOURCES])
+def test_every_table_has_a_primary_key_of_required_columns(resource):
+    # A key with an empty cell identifies nothing: every key column must be filled in.
+    schema = json.loads((paths.DATA / resource["schema"]).read_text(encoding="utf-8"))
+    required = {f["name"] for f in schema["fields"] if f.get("constraints", {}).get("required")}
+    assert schema["primaryKey"] and set(schema["primaryKey"]) <= required

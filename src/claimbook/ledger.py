@@ -1,16 +1,16 @@
 """Load and validate the data package; nothing downstream ever sees an invalid table.
 
-Validation is driven by `data/datapackage.json` and the table schemas it names: the Frictionless
-field constraints (type, required, unique, enum, pattern, minimum, maximum, minLength), the
-primary and foreign keys, and the row rules a Frictionless schema cannot express, declared in
-each schema under `x-claimbook-rules`. Every problem is reported as
-`data/claims.csv:17: value: 'abc' is not a number`; all problems are collected before raising.
+Validation is driven by `data/datapackage.json` and the table schemas it names, and done by
+Frictionless: field types and constraints, unique fields, primary and foreign keys. The rules a
+Table Schema cannot express are the named checks of `claimbook.rules`. The CSV files are read
+here, once each, so that every problem names its line (a quoted cell may span lines) and a
+file Frictionless could not open is one plain line too. Every problem is reported as
+`data/claims.csv:17: value: 'abc' is not a number`; all are collected before raising.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 import re
 from collections import Counter
@@ -19,11 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from frictionless import Error, FrictionlessException, Package, Resource, Schema
 
-from . import paths
+from . import paths, rules
 from .errors import DataError, UndeclaredTableError
-
-ACTOR_LEAD = ["AZ", "TR", "IL"]
 
 
 @dataclass
@@ -51,22 +50,26 @@ class Table:
 
 def _read_json(path: Path) -> dict:
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (FileNotFoundError, IsADirectoryError):
         raise DataError([f"{paths.display(path)}: file not found"]) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise DataError([f"{paths.display(path)}: not valid JSON ({e})"]) from None
+    if not isinstance(data, dict):
+        raise DataError([f"{paths.display(path)}: not a JSON object"])
+    return data
 
 
-def read_csv(path: Path, problems: list[str]) -> tuple[list[str], list[list[str]], list[int]]:
+def _read_csv(path: Path, problems: list[str]) -> tuple[list[str], list[list[str]], list[int]]:
     """Read a CSV strictly: UTF-8 (a BOM is accepted), any line ending, no stray quotes.
 
-    Returns the header, the rows and each row's first line number; problems are appended.
+    Returns the header, the rows (empty lines left out) and each row's first line number;
+    problems are appended.
     """
     where = paths.display(path)
     try:
         raw = Path(path).read_bytes()
-    except FileNotFoundError:
+    except (FileNotFoundError, IsADirectoryError):
         problems.append(f"{where}: file not found")
         return [], [], []
     if not raw.strip():
@@ -88,205 +91,258 @@ def read_csv(path: Path, problems: list[str]) -> tuple[list[str], list[list[str]
     start = 1
     try:
         for row in reader:
-            rows.append(row)
-            lines.append(start)
+            if row:  # an empty line is harmless: skipped
+                rows.append(row)
+                lines.append(start)
             start = reader.line_num + 1
     except csv.Error as e:
         problems.append(f"{where}:{start}: malformed CSV ({e}); check for a stray quote character")
         return [], [], []
-    if not rows:
-        problems.append(f"{where}:1: file is empty (expected a header row)")
-        return [], [], []
     return rows[0], rows[1:], lines[1:]
 
 
-def _check_field(value: str, spec: dict, where: str) -> str | None:
-    """Check one cell against its field's type and constraints; return the problem or None."""
-    name, kind = spec["name"], spec["type"]
-    c = spec.get("constraints", {})
-    if value == "":
-        return f"{where}: {name}: is required but empty" if c.get("required") else None
-    if value != value.strip():
-        return f"{where}: {name}: {value!r} has leading or trailing spaces"
-    number = None
-    if kind in ("number", "integer"):
-        try:
-            number = float(value) if kind == "number" else int(value)
-        except ValueError:
-            what = "a number" if kind == "number" else "a whole number"
-            return f"{where}: {name}: {value!r} is not {what}"
-        if number != number or number in (float("inf"), float("-inf")):
-            return f"{where}: {name}: {value!r} is not a finite number"
-    if "enum" in c and value not in c["enum"]:
-        allowed = ", ".join(c["enum"])
-        return f"{where}: {name}: {value!r} is not one of: {allowed}"
-    if "pattern" in c and not re.fullmatch(c["pattern"], value):
-        return f"{where}: {name}: {value!r} is not well formed (pattern {c['pattern']})"
-    if "minLength" in c and len(value) < c["minLength"]:
-        return f"{where}: {name}: {value!r} is shorter than {c['minLength']} characters"
-    if number is not None and "minimum" in c and number < c["minimum"]:
-        return f"{where}: {name}: {value} is below the minimum {c['minimum']}"
-    if number is not None and "maximum" in c and number > c["maximum"]:
-        return f"{where}: {name}: {value} is above the maximum {c['maximum']}"
-    return None
+def _header_problems(where: str, header: list[str], names: list[str]) -> list[str]:
+    """The header against the schema's fields: every one present, once, in the schema's order."""
+    found = [f"{where}:1: {n}: column is missing from the header" for n in names if n not in header]
+    found += [
+        f"{where}:1: {h}: unexpected column (not in the schema)" for h in header if h not in names
+    ]
+    found += [
+        f"{where}:1: {h}: column appears more than once"
+        for h, n in Counter(header).items()
+        if n > 1
+    ]
+    if not found and header != names:
+        found.append(f"{where}:1: columns are not in the schema's order: {', '.join(names)}")
+    return found
 
 
-def _parse_date(text: str) -> dt.date | None:
-    parts = [int(p) for p in text.split("-")] + [1, 1]
+def _read_schema(path: Path) -> dict:
+    """A table schema's JSON, checked by Frictionless to be a Table Schema."""
+    schema = _read_json(path)
     try:
-        return dt.date(parts[0], parts[1], parts[2])
-    except ValueError:
-        return None
+        Schema.from_descriptor(schema)
+    except FrictionlessException as e:
+        why = "; ".join(r.message for r in e.reasons) or e.error.message
+        raise DataError([f"{paths.display(path)}: not a valid Table Schema ({why})"]) from None
+    return schema
 
 
-def _span_ok(text: str) -> bool:
-    if "/" not in text:
-        return _parse_date(text) is not None
-    start, end = text.split("/")
-    a, b = _parse_date(start), _parse_date(end)
-    return a is not None and b is not None and a <= b
+def _entries(package: Path, descriptor: dict) -> dict[str, dict]:
+    """The descriptor's CSV resources by name, each with its path and schema file."""
+    entries = {}
+    for res in descriptor.get("resources", []):
+        if res.get("format", "csv") != "csv":
+            continue
+        if not all(isinstance(res.get(k), str) for k in ("name", "path", "schema")):
+            what = json.dumps(res)[:60]
+            raise DataError(
+                [f"{paths.display(package)}: a resource lacks a name, path or schema: {what}"]
+            )
+        entries[res["name"]] = res
+    return entries
 
 
-def _actor_order_ok(text: str) -> bool:
-    codes = text.split("-")
-    lead = [c for c in codes if c in ACTOR_LEAD]
-    rest = [c for c in codes if c not in ACTOR_LEAD]
-    expected = sorted(lead, key=ACTOR_LEAD.index) + sorted(rest)
-    return codes == expected and len(set(codes)) == len(codes)
+def _referenced(name: str, schema: dict) -> list[str]:
+    """The resources a table's foreign keys and list keys name (not itself)."""
+    named = [fk["reference"]["resource"] for fk in schema.get("foreignKeys", [])]
+    named += [key.resource for key in rules.LIST_KEYS.get(name, ())]
+    return [n for n in named if n not in ("", name)]
 
 
-def _check_rule(row: dict[str, str], rule: dict, where: str) -> str | None:
-    """Check one declared row rule (`x-claimbook-rules`); return the problem or None."""
-    when = rule.get("when")
-    if when and row.get(when["field"]) not in when["in"]:
-        return None
-    col = rule["field"]
-    value = row.get(col, "")
-    why = rule["why"]
-    if value == "":
-        return f"{where}: {col}: is empty ({why})" if rule.get("required") else None
-    if "items" in rule and len(value.split(" ")) != rule["items"]:
-        n = len(value.split(" "))
-        return f"{where}: {col}: has {n} item(s), not {rule['items']} ({why})"
-    if "in" in rule and value not in rule["in"]:
-        return f"{where}: {col}: {value!r} breaks a rule: {why}"
-    if "minimum" in rule or "maximum" in rule or rule.get("integer"):
-        number = float(value)
-        if rule.get("integer") and not number.is_integer():
-            return f"{where}: {col}: {value} is not a whole number ({why})"
-        if "minimum" in rule and number < rule["minimum"]:
-            return f"{where}: {col}: {value} is below {rule['minimum']} ({why})"
-        if "maximum" in rule and number > rule["maximum"]:
-            return f"{where}: {col}: {value} is above {rule['maximum']} ({why})"
-    prefix = row.get(rule.get("prefix_field", ""), "") + "-"
-    if "prefix_field" in rule and not value.startswith(prefix):
-        return f"{where}: {col}: {value!r} does not start with {prefix!r} ({why})"
-    if rule.get("ordered_span") and not _span_ok(value):
-        return f"{where}: {col}: {value!r} is not a valid period ({why})"
-    if rule.get("calendar_date") and _parse_date(value) is None:
-        return f"{where}: {col}: {value!r} is not a real date ({why})"
-    if "year_of" in rule:
-        year = row.get(rule["year_of"], "")[:4]
-        if f"-{year}-" not in value:
-            return f"{where}: {col}: {value!r} does not carry the year {year} ({why})"
-    if rule.get("actor_order") and not _actor_order_ok(value):
-        return f"{where}: {col}: {value!r} is not in order ({why})"
-    return None
+def _closure(
+    package: Path, entries: dict[str, dict], names: Iterable[str], schemas: dict[str, dict]
+) -> list[str]:
+    """`closure`, reading the schemas it needs into `schemas` (those already there are not)."""
+    wanted = [(name, package) for name in names]  # a table and the file that names it
+    seen: set[str] = set()
+    while wanted:
+        name, named_by = wanted.pop()
+        if name in seen:
+            continue
+        if name not in entries:
+            tables = ", ".join(entries)
+            raise DataError([f"{paths.display(named_by)}: no table {name!r}; tables: {tables}"])
+        seen.add(name)
+        schema_file = Path(package).parent / entries[name]["schema"]
+        if name not in schemas:
+            schemas[name] = _read_schema(schema_file)
+        wanted += [(n, schema_file) for n in _referenced(name, schemas[name])]
+    return [n for n in entries if n in seen]
 
 
-def _validate_table(table: Table, problems: list[str]) -> None:
+def closure(package: Path, names: Iterable[str]) -> list[str]:
+    """The tables `names` and every table their foreign keys and list keys name, transitively,
+    in the descriptor's order: the tables a reader of `names` reads."""
+    return _closure(package, _entries(package, _read_json(package)), names, {})
+
+
+def resource_files(package: Path, names: Iterable[str]) -> list[Path]:
+    """The files a reader of the tables `names` depends on: the descriptor, and the CSV and
+    schema file of every table of their closure."""
+    base = Path(package).parent
+    entries = _entries(package, _read_json(package))
+    files = [Path(package)]
+    for name in _closure(package, entries, names, {}):
+        files += [base / entries[name]["path"], base / entries[name]["schema"]]
+    return files
+
+
+def _first_line(note: str, lines: list[int]) -> str:
+    """'line N' of the row a Frictionless duplicate note points to ('row at position N')."""
+    match = re.search(r"position (\d+)", note)
+    return f"line {lines[int(match[1]) - 2]}" if match else "an earlier line"
+
+
+# Frictionless's constraint errors in plain words: {cell} as written, {limit} as the schema says.
+CONSTRAINTS = {
+    "required": "is required but empty",
+    "enum": "{cell!r} is not one of: {limit}",
+    "pattern": "{cell!r} is not well formed (pattern {limit})",
+    "minLength": "{cell!r} is shorter than {limit} characters",
+    "maxLength": "{cell!r} is longer than {limit} characters",
+    "minimum": "{cell} is below the minimum {limit}",
+    "maximum": "{cell} is above the maximum {limit}",
+}
+
+
+def _constraint_problem(cell: str, spec: dict, note: str) -> str:
+    """A Frictionless constraint error (its note names the constraint) in plain words."""
+    match = re.search(r'constraint "(\w+)"', note)
+    name = match[1] if match else ""
+    limit = spec.get("constraints", {}).get(name)
+    if isinstance(limit, list):
+        limit = ", ".join(map(str, limit))
+    template = CONSTRAINTS.get(name, "{cell!r} breaks the constraint {name}: {limit}")
+    return template.format(cell=cell, limit=limit, name=name)
+
+
+def _problem(error: Error, table: Table, tables: dict[str, Table]) -> tuple[int, str, str]:
+    """A Frictionless error as (line, column, plain words); line 0 is the file, column '' the
+    whole row. Frictionless numbers the rows of `table.rows` from 2 (the header is row 1)."""
+    row = getattr(error, "row_number", None)
+    line = table.lines[row - 2] if row else 0
+    kind = error.type
+    if kind == "blank-row":
+        return line, "", "row is blank"
+    if kind in ("type-error", "constraint-error", "unique-error"):
+        column = error.field_name
+        cell = table.rows[row - 2][column]  # as written
+        spec = next(f for f in table.schema["fields"] if f["name"] == column)
+        if kind == "type-error":
+            what = {"number": "a number", "integer": "a whole number"}.get(spec["type"])
+            return line, column, f"{column}: {cell!r} is not {what or 'a valid ' + spec['type']}"
+        if kind == "constraint-error":
+            return line, column, f"{column}: {_constraint_problem(cell, spec, error.note)}"
+        first = _first_line(error.note, table.lines)
+        return line, column, f"{column}: {cell!r} is a duplicate (first at {first})"
+    if kind == "primary-key":
+        key = table.schema["primaryKey"]
+        key = [key] if isinstance(key, str) else key
+        values = [table.rows[row - 2][k] for k in key]
+        shown = repr(values[0]) if len(values) == 1 else repr(tuple(values))
+        first = _first_line(error.note, table.lines)
+        return line, ", ".join(key), f"{', '.join(key)}: {shown} is a duplicate (first at {first})"
+    if kind == "foreign-key":
+        src, dst = ", ".join(error.field_names), ", ".join(error.reference_field_names)
+        ref = paths.display(tables[error.reference_name].path)
+        shown = ", ".join(map(repr, error.field_cells))
+        return line, src, f"{src}: {shown} does not exist in {ref} ({dst})"
+    return line, getattr(error, "field_name", ""), f"{error.title.lower()}: {error.note}"
+
+
+def _frictionless(tables: dict[str, Table]) -> Package:
+    """The tables as one Frictionless package of inline rows, each with its schema; foreign keys
+    to a table that could not be read are left out (its file's problem is reported)."""
+    resources = []
+    for name, table in tables.items():
+        schema = dict(table.schema)
+        keys = schema.get("foreignKeys", [])
+        schema["foreignKeys"] = [k for k in keys if k["reference"]["resource"] in tables]
+        data = [table.header, *(list(row.values()) for row in table.rows)]
+        resources.append(Resource(name=name, data=data, schema=Schema.from_descriptor(schema)))
+    return Package(resources=resources)
+
+
+def _cell_problems(table: Table) -> dict[tuple[int, str], str]:
+    """The cell checks Frictionless lacks, by (line, column): surrounding spaces, numbers that
+    are not finite."""
+    found = {}
+    numbers = {f["name"] for f in table.schema["fields"] if f["type"] in ("number", "integer")}
+    for line, row in zip(table.lines, table.rows, strict=True):
+        for column, value in row.items():
+            problem = rules.trimmed(column, value) or (
+                column in numbers and rules.finite(column, value)
+            )
+            if problem:
+                found[line, column] = problem
+    return found
+
+
+def _list_key_problems(table: Table, tables: dict[str, Table]) -> dict[tuple[int, str], str]:
+    """Every id of a list key (`rules.LIST_KEYS`) that its table lacks, by (line, column id)."""
+    found = {}
+    for key in rules.LIST_KEYS.get(table.name, ()):
+        ref = tables.get(key.resource)  # None if its file is unusable (reported)
+        known = {r[key.reference] for r in ref.rows} if ref else set()
+        for line, row in zip(table.lines, table.rows, strict=True) if ref else ():
+            for item in key.missing(row, known):
+                where = f"{paths.display(ref.path)} ({key.reference})"
+                found[line, f"{key.field} {item}"] = (
+                    f"{key.field}: {item!r} does not exist in {where}"
+                )
+    return found
+
+
+def _problems(table: Table, package: Package, tables: dict[str, Table]) -> list[str]:
+    """Every problem of one table, at most one per cell, in line order: the cell checks,
+    Frictionless's, the row rules of `claimbook.rules` (on rows with no other problem) and the
+    list keys."""
+    found = _cell_problems(table)  # (line, column) -> problem; column '' is the whole row
+    try:
+        errors = package.get_resource(table.name).validate(limit_errors=0).tasks[0].errors
+    except FrictionlessException as e:
+        return [f"{paths.display(table.path)}: {e.error.message}"]
+    for error in errors:
+        line, column, problem = _problem(error, table, tables)
+        found.setdefault((line, column), problem)
+    whole_rows = {line for line, column in found if column == ""}
+    found = {k: p for k, p in found.items() if k[1] == "" or k[0] not in whole_rows}
+    bad = {line for line, _ in found}
+    for line, row in zip(table.lines, table.rows, strict=True):
+        for check in () if line in bad else rules.ROWS.get(table.name, ()):
+            problem = check(row)
+            if problem:
+                found.setdefault((line, problem.split(":")[0]), problem)
+    found.update(_list_key_problems(table, tables))
     where = paths.display(table.path)
+    return [
+        f"{where}:{line}: {problem}" if line else f"{where}: {problem}"
+        for (line, _), problem in sorted(found.items(), key=lambda item: item[0][0])
+    ]
+
+
+def _read_table(table: Table, problems: list[str]) -> bool:
+    """Read a table's file into `table`, appending its file's problems; False if the file or its
+    header is unusable. A row of another length than the header is a problem, left out."""
     before = len(problems)
-    header, rows, lines = read_csv(table.path, problems)
-    if len(problems) > before:
-        return
+    header, cells, lines = _read_csv(table.path, problems)
     names = [f["name"] for f in table.schema["fields"]]
-    missing = [n for n in names if n not in header]
-    extra = [h for h in header if h not in names]
-    dupes = [h for h, n in Counter(header).items() if n > 1]
-    for n in missing:
-        problems.append(f"{where}:1: {n}: column is missing from the header")
-    for h in extra:
-        problems.append(f"{where}:1: {h}: unexpected column (not in the schema)")
-    for h in dupes:
-        problems.append(f"{where}:1: {h}: column appears more than once")
-    if missing or extra or dupes:
-        return
+    if len(problems) == before:
+        problems += _header_problems(paths.display(table.path), header, names)
+    if len(problems) > before:
+        return False
     table.header = header
-    seen: dict[str, dict[str, int]] = {}
-    rules = table.schema.get("x-claimbook-rules", [])
-    for line, cells in zip(lines, rows, strict=True):
-        if not cells:  # an empty line is harmless: skipped
-            continue
-        if not any(c.strip() for c in cells):
-            problems.append(f"{where}:{line}: row is blank")
-            continue
-        if len(cells) != len(header):
+    where = paths.display(table.path)
+    for line, row in zip(lines, cells, strict=True):
+        if len(row) != len(header):
             problems.append(
-                f"{where}:{line}: row has {len(cells)} fields, the header has {len(header)}"
+                f"{where}:{line}: row has {len(row)} fields, the header has {len(header)}"
             )
             continue
-        row = dict(zip(header, cells, strict=True))
-        row_problems = []
-        for spec in table.schema["fields"]:
-            p = _check_field(row[spec["name"]], spec, f"{where}:{line}")
-            if p:
-                row_problems.append(p)
-            if spec.get("constraints", {}).get("unique") and row[spec["name"]]:
-                first = seen.setdefault(spec["name"], {}).setdefault(row[spec["name"]], line)
-                if first != line:
-                    row_problems.append(
-                        f"{where}:{line}: {spec['name']}: {row[spec['name']]!r} is a duplicate "
-                        f"(first at line {first})"
-                    )
-        if not row_problems:
-            for rule in rules:
-                p = _check_rule(row, rule, f"{where}:{line}")
-                if p:
-                    row_problems.append(p)
-        problems.extend(row_problems)
-        table.rows.append({n: row[n] for n in names})
+        table.rows.append(dict(zip(header, row, strict=True)))
         table.lines.append(line)
-
-
-def _check_foreign_keys(tables: dict[str, Table], problems: list[str]) -> None:
-    for table in tables.values():
-        for fk in table.schema.get("foreignKeys", []):
-            ref = tables.get(fk["reference"]["resource"])
-            if ref is None:
-                continue
-            src, dst = fk["fields"][0], fk["reference"]["fields"][0]
-            known = {r[dst] for r in ref.rows}
-            for line, row in zip(table.lines, table.rows, strict=True):
-                if row[src] and row[src] not in known:
-                    problems.append(
-                        f"{paths.display(table.path)}:{line}: {src}: {row[src]!r} does not exist "
-                        f"in {paths.display(ref.path)} ({dst})"
-                    )
-
-
-def _check_list_keys(tables: dict[str, Table], problems: list[str]) -> None:
-    """Space-separated lists of ids (`x-claimbook-list-keys`): every item must exist."""
-    for table in tables.values():
-        for key in table.schema.get("x-claimbook-list-keys", []):
-            ref = tables.get(key["resource"])
-            if ref is None:
-                continue
-            known = {r[key["reference"]] for r in ref.rows}
-            col = key["field"]
-            for line, row in zip(table.lines, table.rows, strict=True):
-                for item in row[col].split():
-                    if item not in known:
-                        problems.append(
-                            f"{paths.display(table.path)}:{line}: {col}: {item!r} does not exist "
-                            f"in {paths.display(ref.path)} ({key['reference']})"
-                        )
-
-
-def _referenced(schema: dict) -> set[str]:
-    """The resources a schema's foreign keys and list keys name."""
-    named = {fk["reference"]["resource"] for fk in schema.get("foreignKeys", [])}
-    return named | {key["resource"] for key in schema.get("x-claimbook-list-keys", [])}
+    return True
 
 
 def validate(
@@ -301,31 +357,24 @@ def validate(
     taken as they are, not read again.
     """
     known = known or {}
-    descriptor = _read_json(package)
+    schemas = {name: table.schema for name, table in known.items()}
+    entries = _entries(package, _read_json(package))
+    names = _closure(package, entries, entries if only is None else [only], schemas)
     base = Path(package).parent
-    resources = {r["name"]: r for r in descriptor.get("resources", [])}
-    csv_names = [n for n, r in resources.items() if r.get("format", "csv") == "csv"]
-    schemas: dict[str, dict] = {}
-    wanted = list(csv_names) if only is None else [only]
-    while wanted:
-        name = wanted.pop()
-        if name in schemas or name not in csv_names:
-            continue
-        schema = known[name].schema if name in known else None
-        schemas[name] = schema or _read_json(base / resources[name]["schema"])
-        if only is not None:
-            wanted += sorted(_referenced(schemas[name]))
-    tables: dict[str, Table] = {}
     problems: list[str] = []
-    for name in csv_names:
-        if name in known and name in schemas:
+    tables: dict[str, Table] = {}
+    read: list[Table] = []
+    for name in names:
+        if name in known:
             tables[name] = known[name]
-        elif name in schemas:
-            table = Table(name, base / resources[name]["path"], schemas[name])
-            _validate_table(table, problems)
+            continue
+        table = Table(name, base / entries[name]["path"], schemas[name])
+        if _read_table(table, problems):
             tables[name] = table
-    _check_foreign_keys(tables, problems)
-    _check_list_keys(tables, problems)
+            read.append(table)
+    frictionless = _frictionless(tables)
+    for table in read:
+        problems += _problems(table, frictionless, tables)
     if problems:
         raise DataError(problems)
     return tables
@@ -342,30 +391,31 @@ class Ledger:
 
     A table is validated (with the tables its keys name) when it is first used, unless the whole
     package was validated when the ledger was loaded: either way nothing invalid is ever seen.
+    With `allowed`, only those tables may be read (`reader`, a notebook, declares them).
     """
 
     def __init__(
         self,
         package: Path,
         validated: dict[str, Table] | None = None,
-        tables: Collection[str] | None = None,
+        allowed: Collection[str] | None = None,
         reader: str = "",
     ) -> None:
         self.package = Path(package)
         self.descriptor = _read_json(self.package)
-        # What the reading notebook may read: its declared tables and those their keys name.
-        self.allowed = None if tables is None else set(closure(self.package, tables))
-        self.reader = reader
         self._validated: dict[str, Table] = dict(validated or {})
         self._frames: dict[str, pd.DataFrame] = {}
+        self.allowed = allowed
+        self.reader = reader
         self.tables = Tables(self)
 
     def frame(self, name: str) -> pd.DataFrame:
         """The resource `name` as a DataFrame, validated on first use."""
         if self.allowed is not None and name not in self.allowed:
+            who = f"notebook {self.reader!r}" if self.reader else "this notebook"
             raise UndeclaredTableError(
-                f"notebook {self.reader!r} reads table {name!r} but does not declare it; "
-                "add it to its tables in the notebook registry (claimbook.params)"
+                f"{who} reads table {name!r} but does not declare it; "
+                "add it to its tables in the notebook registry"
             )
         if name not in self._frames:
             if name not in self._validated:
@@ -423,35 +473,6 @@ class Tables(Mapping):
         return len(self._ledger.names())
 
 
-def closure(package: Path, names: Iterable[str]) -> list[str]:
-    """The named tables and every table their foreign and list keys name, transitively, in
-    the descriptor's order."""
-    descriptor = _read_json(package)
-    resources = {r["name"]: r for r in descriptor.get("resources", [])}
-    wanted, seen = list(names), set()
-    while wanted:
-        name = wanted.pop()
-        if name in seen:
-            continue
-        if name not in resources:
-            known = ", ".join(resources)
-            raise DataError([f"{paths.display(package)}: no table {name!r}; tables: {known}"])
-        seen.add(name)
-        wanted += sorted(_referenced(_read_json(Path(package).parent / resources[name]["schema"])))
-    return [n for n in resources if n in seen]
-
-
-def resource_files(package: Path, names: Iterable[str]) -> list[Path]:
-    """What reading these tables depends on: the descriptor, and each table of their closure
-    with its schema."""
-    base = Path(package).parent
-    resources = {r["name"]: r for r in _read_json(package).get("resources", [])}
-    files = [Path(package)]
-    for name in closure(package, names):
-        files += [base / resources[name]["path"], base / resources[name]["schema"]]
-    return files
-
-
 def load(
     package: Path = paths.DATAPACKAGE,
     lazy: bool = False,
@@ -461,12 +482,19 @@ def load(
     """Validate and load the data package; the one way notebooks and checks read data.
 
     `lazy=True` (what notebooks use) validates and reads each table only when first used, so
-    that a notebook reads only the files it needs and the build's cache re-executes it only
-    when one of those changes. Otherwise the whole package is validated at once.
+    that a notebook reads only the files it needs. Otherwise the whole package is validated at
+    once, or with `tables` their closure. With `tables`, the tables a notebook (`reader`)
+    declares, the ledger reads only `closure(tables)`: the files the build's cache keys it on
+    (`resource_files`); any other table raises UndeclaredTableError.
     """
-    if tables is not None:
-        return Ledger(package, None, tables, reader)
-    return Ledger(package, None if lazy else validate(package))
+    validated: dict[str, Table] = {}
+    if not lazy and tables is None:
+        validated = validate(package)
+    elif not lazy:
+        for name in tables:
+            validated.update(validate(package, only=name, known=validated))
+    allowed = None if tables is None else closure(package, tables)
+    return Ledger(package, validated, allowed, reader)
 
 
 def summary(ledger: Ledger) -> str:
