@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimbook import papers, params, runner
+from claimbook import papers, params, paths, runner
 from claimbook.errors import ParameterError
 
 # (notebook, overrides, fragment of the one-line error)
@@ -101,7 +101,15 @@ def test_bad_arms_parameters(overrides, expected):
 
 
 def test_a_real_register_is_a_valid_arms_parameter():
-    from claimbook import paths
 
     small = paths.ROOT / "tests" / "data" / "sipri_register_small.csv"
     assert runner.job("arms", {"sipri_register": str(small)}).parameters["sipri_register"]
+
+
+def test_a_path_parameter_is_made_absolute_where_it_is_given(monkeypatch):
+    # The kernel runs in notebooks/: a path relative to the reader's shell must not move.
+    monkeypatch.chdir(paths.ROOT / "tests")
+    job = runner.job("arms", {"sipri_register": "data/sipri_register_small.csv"})
+    assert job.parameters["sipri_register"] == str(
+        paths.ROOT / "tests" / "data" / "sipri_register_small.csv"
+    )

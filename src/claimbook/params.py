@@ -33,6 +33,8 @@ class Param:
     minimum: float | None = None
     maximum: float | None = None
     check: Callable[[Any], str | None] | None = None
+    # A file path: made absolute where it is given, since the kernel runs in notebooks/.
+    is_path: bool = False
 
     def describe(self) -> str:
         """`name (type, default ...): help; allowed: ...` for --list and error messages."""
@@ -191,6 +193,7 @@ NOTEBOOKS: dict[str, Notebook] = {
                     "",
                     "a SIPRI trade register to use (empty: the committed aggregates)",
                     check=_register,
+                    is_path=True,
                 ),
             ),
         ),
@@ -315,6 +318,8 @@ def coerce(param: Param, raw: Any) -> Any:
             raise ParameterError(f"{where}: {v} is below {param.minimum}; {param.describe()}")
         if param.maximum is not None and v > param.maximum:
             raise ParameterError(f"{where}: {v} is above {param.maximum}; {param.describe()}")
+    if param.is_path and value:
+        value = str(Path(value).resolve())
     if param.check:
         problem = param.check(value)
         if problem:

@@ -119,7 +119,7 @@ def inputs(job: Job, root: Path = paths.ROOT) -> list[Path]:
     files = ledger.resource_files(root / "data" / "datapackage.json", nb.tables)
     register = job.parameters.get("sipri_register")
     if register:
-        files.append(Path(register) if Path(register).is_absolute() else root / register)
+        files.append(Path(register))  # absolute: params.coerce resolves path parameters
     return files
 
 
