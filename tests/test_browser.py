@@ -18,11 +18,10 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 import pytest
-import yaml
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
-from claimbook import paths
+from claimbook import book, paths
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -40,26 +39,9 @@ WIDE, NARROW = 1280, 390
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
-def toc_pages() -> list[str]:
-    """Every page _toc.yml lists, as its path in _build/html."""
-    toc = yaml.safe_load((paths.ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
-    return [f"{f}.html" for f in files]
-
-
 # The book's pages, plus Sphinx's own index page (search.html has its own test, with a query;
 # index.html is only a redirect to the root page).
-PAGES = [*toc_pages(), "genindex.html"]
+PAGES = [*(f"{p}.html" for p in book.toc_pages()), "genindex.html"]
 SPECIAL = {"index.html", "search.html", "genindex.html"}
 NOTEBOOK_PAGES = [p for p in PAGES if p.startswith("notebooks/")]
 # Folders of _build/html that hold assets, not pages.
