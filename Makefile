@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: help book test lint format check run clean bench lock chromium venv
+.PHONY: help book test lint format check run clean bench lock chromium venv pdf release
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -23,6 +23,12 @@ venv: $(STAMP)
 
 book: $(STAMP) ## set up .venv if needed, validate data, execute every notebook, build _build/html
 	$(BIN)/claimbook build
+
+pdf: $(STAMP) chromium ## build the book, then the PDF edition _build/pdf/book.pdf
+	$(BIN)/claimbook pdf
+
+release: $(STAMP) ## the release files in _build/release: HTML tarball, sha256, manifest, PDF
+	$(BIN)/claimbook release
 
 test: $(STAMP) chromium ## run the whole test suite (unit, data, CLI, end-to-end book, browser)
 	$(BIN)/python -m pytest
