@@ -352,6 +352,21 @@ def test_every_figure_is_in_the_pdf(pdf_pages, built_copy):
     assert missing == []
 
 
+def test_figure_permalinks_in_the_pdf_name_each_figures_own_page(pdf, html, edition, built_copy):
+    """The single page holds every figure, yet each permalink goes to the figure's own page."""
+    links = {
+        annot.get_object().get("/A", {}).get("/URI")
+        for p in pdf.pages
+        for annot in p.get("/Annots") or []
+    }
+    expected = {
+        edition.url(name, f"fig-{fig}")
+        for name in toc_pages(built_copy)
+        for fig in page(html, name).figures
+    }
+    assert expected and expected <= links
+
+
 def test_the_pdf_ends_with_the_bibliography(pdf_pages, built_copy):
     bib = (built_copy / "references.bib").read_text(encoding="utf-8")
     titles = [

@@ -85,24 +85,26 @@ class FigureCitation(SphinxDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        return [figure_citation(name=self.arguments[0])]
+        # The page it is on, known only here: in the single-page HTML every figure is written
+        # into the root page, and its permalink must still name its own page.
+        return [figure_citation(name=self.arguments[0], page=self.env.docname)]
 
 
 def fill_figure_citations(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     ed = edition(app)
     for node in list(doctree.findall(figure_citation)):
-        name = node["name"]
+        name, page = node["name"], node["page"]
         if ed is None:  # built without claimbook.book (plain jupyter-book): nothing to add
             node.replace_self([])
             continue
-        link = ed.url(docname, f"fig-{name}")
+        link = ed.url(page, f"fig-{name}")
         text = (
             f'<div class="claimbook-figcite"><small><a class="reference external" '
             f'href="{esc(link)}">Permalink to figure {esc(name)}</a></small>'
             + details(
                 "Cite this figure (APA, BibTeX)",
-                f"<p>{apa_html(citation.figure_apa(ed, name, docname))}</p>"
-                f"<pre>{esc(citation.figure_bibtex(ed, name, docname))}</pre>",
+                f"<p>{apa_html(citation.figure_apa(ed, name, page))}</p>"
+                f"<pre>{esc(citation.figure_bibtex(ed, name, page))}</pre>",
             )
             + "</div>"
         )
