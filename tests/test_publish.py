@@ -11,6 +11,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -128,6 +129,21 @@ def test_a_bad_repository_setting_is_one_clear_error(project):
     set_repository(project, "not a url")
     with pytest.raises(citation.PublishError, match="repository.url in _config.yml"):
         citation.edition(project)
+
+
+@pytest.mark.parametrize("command", ["build", "release"])
+def test_a_bad_repository_setting_stops_the_cli_with_one_line(project, command):
+    shutil.copytree(paths.DATA, project / "data")
+    set_repository(project, "github.com/no-scheme")
+    exe = Path(sys.executable).parent / "claimbook"
+    env = dict(os.environ, CLAIMBOOK_ROOT=str(project))
+    proc = subprocess.run([exe, command], capture_output=True, text=True, env=env)
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines() == [
+        f"claimbook {command}: repository.url in _config.yml is not an https address: "
+        "'github.com/no-scheme'"
+    ]
+    assert not (project / "_build" / "cache").exists(), "notebooks ran before the check"
 
 
 def test_the_staged_config_carries_the_resolved_repository_and_edition(project):
@@ -469,6 +485,16 @@ def test_the_release_workflow_runs_on_version_tags_and_checks_the_tag():
 # ---------------------------------------------------------------------------------------------
 # 7. Small conventions
 # ---------------------------------------------------------------------------------------------
+
+
+def test_claim_rows_carry_their_anchor():
+    import pandas as pd
+
+    from claimbook import tables
+
+    out = tables.to_html(pd.DataFrame({"claim": ["a", "b"]}), row_ids=["claim-a", "claim-b"])
+    assert '<tr id="claim-a"><td>a</td></tr><tr id="claim-b"><td>b</td></tr>' in out
+    assert "<tr><td>a</td>" in tables.to_html(pd.DataFrame({"claim": ["a"]}))
 
 
 def test_favicon_ico_is_the_svg_drawn_small():

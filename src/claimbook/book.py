@@ -243,6 +243,7 @@ def build(
     build_dir = root / "_build"
     data = ledger.load(root / "data" / "datapackage.json")
     log(ledger.summary(data))
+    citation.edition(root)  # a bad repository setting stops the build before any notebook runs
     results = runner.run(
         runner.grid(),
         n_jobs=n_jobs,
