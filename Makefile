@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: help book test test-fast lab lint format check run clean bench lock venv
+.PHONY: help book test test-fast lab pdf release lint format check run clean bench lock chromium venv
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -25,6 +25,12 @@ venv: $(STAMP)
 
 book: $(STAMP) ## set up .venv if needed, validate data, execute every notebook, build _build/html
 	$(BIN)/claimbook build
+
+pdf: $(STAMP) chromium ## build the book, then the PDF edition _build/pdf/book.pdf
+	$(BIN)/claimbook pdf
+
+release: $(STAMP) ## the release files in _build/release: HTML tarball, sha256, manifest, PDF
+	$(BIN)/claimbook release
 
 test: $(STAMP) ## the whole test suite (unit, data, CLI, end-to-end book, Binder, browser)
 	$(BIN)/python -m pytest
@@ -57,3 +63,13 @@ lock: ## re-pin every dependency: requirements.lock and environment.yml
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 \
 	  --python-platform x86_64-unknown-linux-gnu --generate-hashes -q -o requirements.lock
 	$(BIN)/python tools/environment.py > environment.yml
+
+chromium: # the PDF edition is printed by Debian's Chromium: install it when missing (needs root)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian's chromium for the PDF edition"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "make pdf: the PDF is printed by Debian's chromium: sudo apt-get install chromium" >&2; \
+	    exit 2; \
+	  fi; }

@@ -437,3 +437,79 @@ def test_screenshots_of_every_page_at_both_widths(visits, screenshots):
 def test_page_does_not_scroll_sideways_at_390px(visits, page):
     narrow = seen(visits, page)["narrow"]
     assert narrow["scrollWidth"] <= NARROW + 1, f"sticks out: {narrow['culprits']}"
+
+
+# ---------------------------------------------------------------------------------------------
+# 9. Citable pages, as a browser (and a crawler running scripts) reads them
+# ---------------------------------------------------------------------------------------------
+
+# What a citation manager, a search engine or a reader sees: meta tags, JSON-LD, the page's
+# "Cite this page" block and each figure's citation (and, asked apart, /favicon.ico).
+CITABLE_JS = """() => {
+    const meta = {};
+    for (const m of document.querySelectorAll('meta[name], meta[property]')) {
+        meta[m.getAttribute('name') || m.getAttribute('property')] = m.getAttribute('content');
+    }
+    const jsonld = [...document.querySelectorAll('script[type="application/ld+json"]')]
+        .map(s => JSON.parse(s.textContent));
+    const cite = document.querySelector('aside.claimbook-cite');
+    const figures = [...document.querySelectorAll('figure[id^="fig-"]')].map(f => {
+        let el = f.nextElementSibling;
+        while (el && !el.classList.contains('claimbook-figcite')) el = el.nextElementSibling;
+        return {id: f.id, permalink: el && el.querySelector('a').href,
+                bibtex: el && el.querySelector('pre').textContent};
+    });
+    const visible = el => el && el.getBoundingClientRect().height > 0;
+    return {meta, jsonld, figures,
+            cite: cite && cite.innerText, citeVisible: visible(cite),
+            ids: [...document.querySelectorAll('[id]')].map(e => e.id)};
+}"""
+
+
+@pytest.fixture(scope="module")
+def citable(chromium, server) -> dict[str, dict]:
+    pages = ["intro.html", "notebooks/trade.html", "notebooks/audit/karayel2024.html"]
+
+    def read(page, rec):
+        rec["citable"] = page.evaluate(CITABLE_JS)
+        rec["citable"]["favicon"] = page.request.get(server + "favicon.ico").status
+
+    return {p: visit(chromium, server + p, wait_for=read) for p in pages}
+
+
+def test_a_browser_reads_version_date_and_citation_meta_tags(citable, built_copy):
+    from claimbook import citation
+
+    ed = citation.edition(built_copy)
+    for page, rec in citable.items():
+        assert rec["crash"] is None and rec["console_errors"] == [], page
+        c = rec["citable"]
+        assert c["meta"]["citation_author"] == ed.author
+        assert c["meta"]["citation_date"] == ed.date.replace("-", "/")
+        assert c["meta"]["citation_pdf_url"] == ed.baseurl + "book.pdf"
+        assert c["meta"]["og:url"] == ed.baseurl + page
+        assert c["citeVisible"], f"{page}: no visible 'Cite this page'"
+        assert f"version {ed.version} of {ed.date}" in c["cite"]
+        assert c["favicon"] == 200
+
+
+def test_a_browser_reads_each_figures_permalink_and_bibtex(citable, built_copy):
+    from claimbook import citation
+
+    ed = citation.edition(built_copy)
+    figures = citable["notebooks/trade.html"]["citable"]["figures"]
+    assert figures, "no figure on the trade page"
+    for f in figures:
+        assert f["permalink"] == f"{ed.baseurl}notebooks/trade.html#{f['id']}"
+        assert f["bibtex"].startswith(f"@online{{claimbook-{f['id']},")
+
+
+def test_a_browser_reads_the_audit_pages_claim_reviews(citable):
+    from schemaorg import problems
+
+    c = citable["notebooks/audit/karayel2024.html"]["citable"]
+    [reviews] = c["jsonld"]
+    assert reviews and all(problems(r) == [] for r in reviews)
+    anchors = {r["url"].split("#", 1)[1] for r in reviews}
+    assert anchors <= set(c["ids"])
+    assert {r["itemReviewed"]["author"]["name"] for r in reviews} == {"Zehra Karayel"}

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import generated, ledger, paths
+from . import citation, generated, ledger, paths
 from . import params as params_mod
 from .errors import BuildError, DataError
 from .runner import Result
@@ -50,6 +50,8 @@ def staged_config(path: Path, root: Path = paths.ROOT) -> bytes:
     config.setdefault("sphinx", {}).setdefault("config", {})["claimbook_code_digest"] = code_digest(
         root
     )
+    # The one repository setting resolved, and the edition every page cites (citation.py).
+    config = citation.stage_config(config, root)
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=True).encode()
 
 
@@ -148,12 +150,14 @@ def assemble(
     written = 0
     if data is not None:
 
-        def write_generated(rel: str, text: str) -> None:
+        def write_generated(rel: str, text: str | bytes) -> None:
             nonlocal written
             expected.add(stage / rel)
-            written += write_if_changed(stage / rel, text.encode())
+            data_ = text if isinstance(text, bytes) else text.encode()
+            written += write_if_changed(stage / rel, data_)
 
         generated.write(data, write_generated)
+        citation.write(data, root, write_generated)
     for pattern in SOURCES:
         for src in sorted(root.glob(pattern)):
             if src.is_file():
@@ -246,6 +250,7 @@ def build(
     if problems:
         raise DataError(problems)
     log(ledger.summary(data))
+    citation.edition(root)  # a bad repository setting stops the build before any notebook runs
     results = runner.run(
         runner.grid(),
         n_jobs=n_jobs,

@@ -149,6 +149,38 @@ def cmd_prepare(args: argparse.Namespace) -> None:
         print(paths.display(path))
 
 
+def cmd_pdf(args: argparse.Namespace) -> None:
+    """Build the book (cached), then the PDF edition: _build/pdf/book.pdf.
+
+    Every page, figure and the bibliography, after a title page (title, version, date, how
+    to cite), printed from the single-page HTML by Debian's Chromium (CLAIMBOOK_CHROMIUM).
+
+    Example:
+        claimbook pdf
+    """
+    from . import publish
+
+    publish.pdf()
+
+
+def cmd_release(args: argparse.Namespace) -> None:
+    """Write the release files to _build/release from the built book (and PDF if made).
+
+    claimbook-<version>-html.tar.gz, its .sha256, claimbook-<version>-manifest.json (version,
+    commit, date, file count, checksums) and claimbook-<version>.pdf.
+
+    With --tag (the git tag being released), the tag must be v<version> of pyproject.toml.
+
+    Example:
+        claimbook release
+        claimbook release --tag v0.1.0
+    """
+    from . import publish
+
+    for f in publish.release(tag=args.tag):
+        print(paths.display(f))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser: one sub-command per function, each with its docstring as help."""
     parser = argparse.ArgumentParser(
@@ -156,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Build and check the companion book to five papers on Azerbaijan, "
         "Türkiye and Israel.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, func: Callable[[argparse.Namespace], None]) -> argparse.ArgumentParser:
@@ -192,7 +225,17 @@ def build_parser() -> argparse.ArgumentParser:
     add("prepare", cmd_prepare)
     p = add("build", cmd_build)
     p.add_argument("--jobs", type=int, default=None, help="notebooks at once (default: cores)")
+    add("pdf", cmd_pdf)
+    p = add("release", cmd_release)
+    p.add_argument("--tag", default=None, help="the git tag released: must be v<version>")
     return parser
+
+
+def version() -> str:
+    """The installed package's version (pyproject.toml's, as installed)."""
+    from importlib.metadata import version as installed
+
+    return installed("claimbook")
 
 
 def main(argv: list[str] | None = None) -> int:

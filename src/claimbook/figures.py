@@ -84,7 +84,10 @@ class Figure:
             f":width: 100%\n\n{self.caption} Sources: {self.cites()}.\n```\n\n"
             f"<small>**Cite** as figure `{self.name}` of *{BOOK}* (CC BY 4.0) · "
             f"{{download}}`Data (CSV) </figures/{self.name}.csv>` · "
-            f"**Re-run**: `{self.command}`</small>\n"
+            f"**Re-run**: `{self.command}`</small>\n\n"
+            # Permalink and BibTeX: made by claimbook.citable when the page is written (they
+            # name the version and address, which the executed notebook must not depend on).
+            f"```{{figure-citation}} {self.name}\n```\n"
         )
 
     def _repr_html_(self) -> str:

@@ -335,7 +335,13 @@ class Page:
                 HTML(
                     f'<p class="verdict-group" id="{anchor}">{tables.badge(verdict)} '
                     f"{len(group)} claim(s)</p>"
-                    + tables.to_html(table, table_id=f"table-{anchor}", raw=("verdict",))
+                    + tables.to_html(
+                        table,
+                        table_id=f"table-{anchor}",
+                        raw=("verdict",),
+                        # Each claim's own anchor: the url of its ClaimReview (citation.py).
+                        row_ids=[tables.claim_anchor(c) for c in group["claim_id"]],
+                    )
                 )
             )
         return out

@@ -60,19 +60,31 @@ def badge(verdict: str) -> str:
     return f'<span class="verdict verdict-{slug}">{html.escape(verdict)}</span>'
 
 
-def to_html(df: pd.DataFrame, table_id: str = "", raw: tuple[str, ...] = ()) -> str:
+def claim_anchor(claim_id: str) -> str:
+    """The id of a claim's row on its audit page (linked to, and the url of its ClaimReview)."""
+    return f"claim-{claim_id}"
+
+
+def to_html(
+    df: pd.DataFrame,
+    table_id: str = "",
+    raw: tuple[str, ...] = (),
+    row_ids: list[str] | None = None,
+) -> str:
     """An escaped HTML table (no index), wrapped so that it scrolls on narrow screens.
 
-    Columns named in `raw` hold HTML made by this module (badges) and are not escaped."""
+    Columns named in `raw` hold HTML made by this module (badges) and are not escaped;
+    `row_ids` gives each row an id (an anchor a link or a ClaimReview can point at)."""
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
+    ids = [f' id="{html.escape(i)}"' for i in row_ids] if row_ids else [""] * len(df)
     body = "".join(
-        "<tr>"
+        f"<tr{ident}>"
         + "".join(
             f"<td>{v if c in raw else html.escape(str(v))}</td>"
             for c, v in zip(df.columns, row, strict=True)
         )
         + "</tr>"
-        for row in df.itertuples(index=False)
+        for ident, row in zip(ids, df.itertuples(index=False), strict=True)
     )
     ident = f' id="{html.escape(table_id)}"' if table_id else ""
     return (
