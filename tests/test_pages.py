@@ -27,10 +27,13 @@ def test_student_shares_are_computed_from_the_papers_counts(figures_dir):
         "Shares",
         "caption",
         pairs=[
-            ("Azerbaijani students in Türkiye", "Azerbaijani students going abroad to study"),
             (
-                "Turkish students in Azerbaijan",
-                "International students at Azerbaijani universities",
+                "Azerbaijani students who went to Türkiye to study (cumulative)",
+                "Azerbaijani students who went abroad to study (cumulative)",
+            ),
+            (
+                "Turkish students at Azerbaijani universities (cumulative)",
+                "International students at Azerbaijani universities (cumulative)",
             ),
         ],
     )
