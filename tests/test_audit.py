@@ -222,6 +222,20 @@ def test_bilateral_trade_is_compared_per_reporting_country():
     assert [g.outcome for g in audit.official_checks(data_with([mine], [row]))] == ["differs"]
 
 
+def test_a_claim_naming_no_reporter_differs_only_from_every_reporter():
+    # Azerbaijan's 4.661 for 2021 is 0.354 below 5.02, but Türkiye's 4.5 for January to
+    # December 14 is a lower bound 5.02 meets: one country's statistics do not contradict it.
+    rows = [
+        official("az", "2021", 4.661),
+        official("tr", "2021-01/2021-12-14", 4.5, reporter="Türkiye"),
+    ]
+    mine = claim("k", 5.02, 2, measure=rows[0]["measure"], period="2021")
+    got = {g.compared_with[0]: g for g in audit.official_checks(data_with([mine], rows))}
+    assert got["official:tr"].outcome == "consistent"
+    assert got["official:az"].outcome == "not comparable"
+    assert "0.3535 away" in got["official:az"].evidence
+
+
 def test_a_partial_year_implying_an_implausible_rest_is_flagged_and_never_used():
     # Azerbaijan's customs 2022: 3.323 + 1.048 = 4.371 in January–November (334 days, 0.01309
     # a day) against 5.842 for the year leaves 1.471 for December's 31 days (0.04745 a day):

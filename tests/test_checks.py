@@ -199,8 +199,9 @@ def real_audit():
         # karayel2024 19.5 (2002–2020) vs hajizade2023 "over $20 billion" (2021 data): a later
         # running total may be larger.
         ("karayel2024-invest-az-in-tr-2002-2020", "consistent", "may only be larger"),
-        # hajizade2023 over 5 (2021) agrees with karayel2024's 5.02, both from Türkiye's MFA.
-        ("hajizade2023-trade-2021-total", "consistent", "Both cite"),
+        # hajizade2023 over 5 (2021, Türkiye's MFA) agrees with karayel2024's 5.02, whose
+        # sentence carries no footnote: another paper, independent as far as the texts show.
+        ("hajizade2023-trade-2021-total", "corroborated", "agrees with 5.02 USD bn"),
         # mehdiyev2025 over 18.5 in 17 years vs karayel2024 18 in 15: rates overlap.
         ("karayel2024-socar-investment-tr-15-years", "corroborated", "rates overlap"),
     ],

@@ -37,6 +37,7 @@ from .audit import (  # noqa: F401  (re-exported)
     reference_table,
     sensitivity,
     tolerances,
+    usable,
     verdicts,
     vet,
 )
@@ -48,6 +49,11 @@ if TYPE_CHECKING:
 # Older names the pages use: a check is what a finding was (claim_id, verdict, reason,
 # compared_with, relation_id).
 Finding = Check
+
+
+def vet_usable(official: pd.DataFrame) -> pd.DataFrame:
+    """The official figures a page may draw as official: those the vetting does not flag."""
+    return usable(official)
 
 
 def evaluate(

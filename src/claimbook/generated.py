@@ -63,7 +63,7 @@ def _first(relations: pd.DataFrame, kind: str) -> pd.Series | None:
 
 def _example(title: str, rule: str, check: checks.Check | None, verdict: str | None) -> list[str]:
     if check is None:
-        return []
+        return [f"\n### {title}\n", f"{rule} No claim of the ledger falls under this rule now.\n"]
     return [
         f"\n### {title}\n",
         f"{rule}\n",

@@ -332,6 +332,7 @@ def _level_checks(c: pd.Series, rows: pd.DataFrame, tol: Tolerances) -> list[Che
     c_span = span(c["period"])
     planned = c["measure"].endswith("(planned)")
     reporter = c.get("reporter", "") or ""
+    by_reporter: dict[str, list[Check]] = {}
     for _, o in rows.iterrows():
         src = _source_interval(o["value"], tol)
         bound = o.get("bound", "") if isinstance(o.get("bound", ""), str) else ""
@@ -389,7 +390,28 @@ def _level_checks(c: pd.Series, rows: pd.DataFrame, tol: Tolerances) -> list[Che
             t += "; a longer span is an upper bound"
         else:
             continue
-        out.append(Check(c["claim_id"], "primary source", outcome, text, t, [_ref(o)]))
+        check = Check(c["claim_id"], "primary source", outcome, text, t, [_ref(o)])
+        out.append(check)
+        by_reporter.setdefault(o_reporter, []).append(check)
+    return _per_reporter(out, by_reporter)
+
+
+def _per_reporter(out: list[Check], by_reporter: dict[str, list[Check]]) -> list[Check]:
+    """A claim naming no reporter differs only from what every reporting country gives: when
+    one country's statistics fit it, the other's gap is shown, not held against it."""
+    fits = [r for r, cs in by_reporter.items() if r and all(c.outcome != "differs" for c in cs)]
+    if not fits:
+        return out
+    for r, cs in by_reporter.items():
+        if r and r not in fits:
+            for c in cs:
+                if c.outcome == "differs":
+                    c.outcome = "not comparable"
+                    c.evidence += (
+                        f" The paper names no reporter, {' and '.join(fits)}'s statistics do not "
+                        "contradict it, and the two countries' bilateral statistics differ by "
+                        "design: shown, not held against it."
+                    )
     return out
 
 

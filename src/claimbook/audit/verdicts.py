@@ -197,7 +197,9 @@ def evidence_html(data: Ledger, paper: str | None = None, **tol) -> str:
     from .. import tables
 
     table = evidence_table(data, paper, **tol)
-    rep = table["check"] == "repetition"
+    # A repetition is the paper stating a number again; two alike but different numbers of one
+    # paper (not comparable) are listed with the other checks.
+    rep = (table["check"] == "repetition") & (table["outcome"] != "not comparable")
     shared = table["independent"].str.startswith("bounds only")
     groups = [
         ("checks-repetition", "Repeated by the paper itself: shown, never corroboration", rep),
@@ -223,7 +225,7 @@ def counts(data: Ledger, **tol) -> pd.DataFrame:
     rep: set[str] = set()
     shared: set[str] = set()
     for c in evidence(data, **tol):
-        if c.kind == "repetition":
+        if c.kind == "repetition" and c.outcome != "not comparable":
             rep.add(c.claim_id)
         elif c.shared_source:
             shared.add(c.claim_id)
