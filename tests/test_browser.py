@@ -22,7 +22,7 @@ import yaml
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
-from claimbook import paths
+from claimbook import paths, runner
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -49,6 +49,9 @@ def toc_pages() -> list[str]:
         for entry in entries or []:
             if "file" in entry:
                 files.append(entry["file"])
+            if "glob" in entry:  # pages the build makes per parameter (the audit per paper)
+                pages = [j.page for j in runner.grid()]
+                files.extend(sorted(p for p in pages if PurePosixPath(p).match(entry["glob"])))
             walk(entry.get("sections"))
 
     for part in toc.get("parts", []):
