@@ -290,10 +290,18 @@ def rerun(root: Path) -> set[str]:
 # cache. The expected pages follow from what each page's code reads (pages.py, checks.py).
 READERS = [
     # The claims page counts events in its summary line; the timeline charts them; the
-    # consistency page's "dated differently" links events; each audit heading counts them.
+    # consistency page's "dated differently" links events; each audit heading counts them and
+    # checks durations against them; the surveys page reads relations, whose duration rows
+    # name events.
     (
         "data/events.csv",
-        {"notebooks/claims", "notebooks/timeline", "notebooks/consistency", *AUDITS},
+        {
+            "notebooks/claims",
+            "notebooks/timeline",
+            "notebooks/consistency",
+            "notebooks/surveys",
+            *AUDITS,
+        },
     ),
     # The arms page computes SIPRI shares and ranks (and checks recipient/supplier against
     # SIPRI's countries); the consistency page and the audits compare claims with SIPRI.

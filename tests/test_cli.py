@@ -103,12 +103,12 @@ def test_audit_prints_one_row_per_claim(monkeypatch, capsys):
 
     assert cli.main(["audit"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "claim_id,paper,verdict,reason,compared_with"
+    assert lines[0] == "claim_id,paper,verdict,reason,compared_with,checks"
     assert len(lines) - 1 == len(ledger.load().claims)
 
 
 def test_audit_markdown_is_a_table(capsys):
     assert cli.main(["audit", "--format", "markdown"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "| claim_id | paper | verdict | reason | compared_with |"
+    assert lines[0] == "| claim_id | paper | verdict | reason | compared_with | checks |"
     assert all(line.startswith("| ") for line in lines[2:])

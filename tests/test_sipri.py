@@ -574,10 +574,13 @@ def read_rows(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
 
 
-def test_official_figures_measures_are_ledger_measures():
+def test_official_figures_name_a_measure_and_bear_only_on_ledger_measures():
+    # Every row says what it measures (issue 13: a row with an empty measure was never used);
+    # `bears_on` must name a measure of the claims ledger.
     measures = {r["measure"] for r in read_rows(paths.DATA / "claims.csv")}
     for line, row in enumerate(read_rows(REFERENCE / "official_figures.csv"), start=2):
-        assert row["measure"] in measures | {""}, f"official_figures.csv:{line}: {row['measure']!r}"
+        assert row["measure"], f"official_figures.csv:{line}: no measure"
+        assert row["bears_on"] in measures | {""}, f"official_figures.csv:{line}: bears_on"
 
 
 def test_official_figures_are_copied_unaltered():
@@ -586,5 +589,23 @@ def test_official_figures_are_copied_unaltered():
         pytest.skip(f"{shared} not found: the primary-source figures are beside the project")
     source = read_rows(shared)
     copied = read_rows(REFERENCE / "official_figures.csv")
-    assert [{k: r[k] for k in source[0]} for r in copied] == source
-    assert list(copied[0]) == list(source[0]) + ["measure"]
+    # The collection's rows come first, unaltered except for the empty url / reported_on this
+    # project found (each named in `filled`); the added rows follow.
+    for line, (mine, theirs) in enumerate(zip(copied, source, strict=False), start=2):
+        filled = mine["filled"].split()
+        for k, v in theirs.items():
+            if k in filled:
+                assert v == "" and mine[k], f"official_figures.csv:{line}: {k} filled over a value"
+            else:
+                assert mine[k] == v, f"official_figures.csv:{line}: {k} altered"
+    assert len(copied) >= len(source)
+    added = ["measure", "figure_id", "reporter", "bound", "filled", "not_found", "bears_on"]
+    assert list(copied[0]) == list(source[0]) + added
+
+
+def test_every_official_row_has_a_url_and_a_date_or_says_none_found():
+    for line, row in enumerate(read_rows(REFERENCE / "official_figures.csv"), start=2):
+        for col in ("url", "reported_on"):
+            assert row[col] or col in row["not_found"].split(), (
+                f"official_figures.csv:{line}: {col}"
+            )

@@ -37,11 +37,28 @@ def cmd_check(args: argparse.Namespace) -> None:
     print(check(args.package))
 
 
-def audit(fmt: str = "csv", package: Path = paths.DATAPACKAGE) -> str:
-    """The audit of every claim as CSV or a Markdown table."""
+def audit(
+    fmt: str = "csv",
+    package: Path = paths.DATAPACKAGE,
+    about: float | None = None,
+    sipri_revision: float | None = None,
+    rounding: str | None = None,
+) -> str:
+    """The audit of every claim: CSV (one row per claim, with its checks as `kind:outcome`),
+    a Markdown table, or JSON with the full evidence. Tolerances left None take the defaults."""
     from . import checks, ledger
+    from .errors import ParameterError
 
-    table = checks.audit(ledger.load(package))
+    given = {"about": about, "sipri_revision": sipri_revision, "rounding": rounding}
+    tol = {k: v for k, v in given.items() if v is not None}
+    try:
+        checks.tolerances(**tol)
+    except ValueError as e:
+        raise ParameterError(str(e)) from None
+    data = ledger.load(package)
+    if fmt == "json":
+        return checks.as_json(data, **tol)
+    table = checks.audit(data, **tol)
     if fmt == "markdown":
         cells = [[str(v).replace("|", "\\|") for v in row] for row in table.itertuples(index=False)]
         lines = ["| " + " | ".join(table.columns) + " |", "|" + "---|" * len(table.columns)]
@@ -50,16 +67,19 @@ def audit(fmt: str = "csv", package: Path = paths.DATAPACKAGE) -> str:
 
 
 def cmd_audit(args: argparse.Namespace) -> None:
-    """Print the audit: one row per claim with its verdict, reason and what it was compared with.
+    """Print the audit: one row per claim with its verdict, reason, what it was compared with
+    and its checks (each `kind:outcome`: arithmetic, another paper, primary source, repetition).
 
-    Verdicts: reproduced, corroborated, differs, not comparable, unchecked (see the methods
-    page). Columns: claim_id, paper, verdict, reason, compared_with.
+    Verdicts: differs, reproduced, corroborated, consistent, not comparable, unchecked (see the
+    methods page); only independent evidence counts. `--format json` gives every check with
+    its evidence and tolerance. The tolerances can be made stricter or looser.
 
     Example:
         claimbook audit
         claimbook audit --format markdown
+        claimbook audit --format json --about 0.05 --sipri-revision 1 --rounding significant
     """
-    print(audit(args.format, args.package))
+    print(audit(args.format, args.package, args.about, args.sipri_revision, args.rounding))
 
 
 def refresh_sipri(register: Path, package: Path = paths.DATAPACKAGE) -> str:
@@ -205,7 +225,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("check", cmd_check)
     p.add_argument("--package", type=Path, default=paths.DATAPACKAGE, help="datapackage.json")
     p = add("audit", cmd_audit)
-    p.add_argument("--format", choices=["csv", "markdown"], default="csv", help="output format")
+    p.add_argument(
+        "--format", choices=["csv", "markdown", "json"], default="csv", help="output format"
+    )
+    p.add_argument("--about", type=float, help="relative tolerance of 'about' (default 0.1)")
+    p.add_argument(
+        "--sipri-revision", type=float, help="SIPRI share revision tolerance, points (default 2)"
+    )
+    p.add_argument(
+        "--rounding",
+        choices=["half", "significant", "none"],
+        help="how a printed number stands for its value (default half)",
+    )
     p.add_argument("--package", type=Path, default=paths.DATAPACKAGE, help="datapackage.json")
     p = add("sipri", cmd_sipri)
     p.add_argument("--register", type=Path, required=True, help="SIPRI trade register (CSV)")

@@ -1,5 +1,6 @@
 """Markdown the prose pages include, generated from the data at build time (never typed):
-the introduction's verdict dashboard and the methods page's worked examples."""
+the introduction's verdict dashboard and the methods page's worked examples, one per rule,
+with the sensitivity of the verdicts to the audit's tolerances."""
 
 from __future__ import annotations
 
@@ -12,32 +13,45 @@ from .ledger import Ledger
 
 # Where the generated files go, relative to the book's root (the stage).
 FOLDER = "_generated"
+# The dashboard's columns beside the verdicts: checks that are shown but are not independent
+# evidence, each with the audit page's anchor of its group.
+APART = (
+    ("repeated", "repeated by its own paper", "checks-repetition"),
+    ("shared_source", "agrees with a paper citing the same source", "checks-shared"),
+)
+
+
+def _cell(n: int, href: str) -> str:
+    return f'<td><a href="{href}">{n}</a></td>' if n else "<td>0</td>"
 
 
 def dashboard(data: Ledger) -> str:
-    """Verdicts counted per paper; each count links to the claims behind it on the audit page."""
-    audit = checks.audit(data)
+    """Verdicts counted per paper, and apart from them the claims only repeated by their own
+    paper or agreeing with a paper citing the same source; each count links to its claims."""
+    table = checks.counts(data)
     short = data.papers.set_index("key")["short"]
     head = "".join(f"<th>{tables.badge(v)}</th>" for v in checks.VERDICTS)
+    head += "".join(f"<th>{html.escape(title)}</th>" for _, title, _ in APART)
     rows = []
     for key in papers.keys():
-        mine = audit[audit["paper"] == key]
-        cells = []
-        for v in checks.VERDICTS:
-            n = int((mine["verdict"] == v).sum())
-            anchor = f"verdict-{v.replace(' ', '-')}"
-            link = f'<a href="notebooks/audit/{key}.html#{anchor}">{n}</a>'
-            cells.append(f"<td>{link if n else '0'}</td>")
+        mine = table[table["paper"] == key]
+        page = f"notebooks/audit/{key}.html"
+        cells = [
+            _cell(int((mine["verdict"] == v).sum()), f"{page}#verdict-{v.replace(' ', '-')}")
+            for v in checks.VERDICTS
+        ]
+        cells += [_cell(int(mine[col].sum()), f"{page}#{anchor}") for col, _, anchor in APART]
         rows.append(
-            f'<tr><th scope="row"><a href="notebooks/audit/{key}.html">'
+            f'<tr><th scope="row"><a href="{page}">'
             f"{html.escape(short[key])}</a></th>{''.join(cells)}<td>{len(mine)}</td></tr>"
         )
-    totals = "".join(f"<td>{int((audit['verdict'] == v).sum())}</td>" for v in checks.VERDICTS)
+    totals = "".join(f"<td>{int((table['verdict'] == v).sum())}</td>" for v in checks.VERDICTS)
+    totals += "".join(f"<td>{int(table[col].sum())}</td>" for col, _, _ in APART)
     return (
         '<div class="claimbook-table"><table class="table" id="verdict-dashboard">'
         f"<thead><tr><th>paper</th>{head}<th>claims</th></tr></thead><tbody>"
         + "".join(rows)
-        + f'<tr><th scope="row">all papers</th>{totals}<td>{len(audit)}</td></tr>'
+        + f'<tr><th scope="row">all papers</th>{totals}<td>{len(table)}</td></tr>'
         + "</tbody></table></div>\n"
     )
 
@@ -47,15 +61,105 @@ def _first(relations: pd.DataFrame, kind: str) -> pd.Series | None:
     return rows.iloc[0] if len(rows) else None
 
 
+def _example(title: str, rule: str, check: checks.Check | None, verdict: str | None) -> list[str]:
+    if check is None:
+        return [f"\n### {title}\n", f"{rule} No claim of the ledger falls under this rule now.\n"]
+    return [
+        f"\n### {title}\n",
+        f"{rule}\n",
+        f"Example (`{check.claim_id}`, {check.kind}): {check.evidence}"
+        + (f" Tolerance: {check.tolerance}." if check.tolerance else "")
+        + (f" Verdict of the claim: {tables.badge(verdict)}\n" if verdict else "\n"),
+    ]
+
+
+def _rules(tol: checks.Tolerances) -> list[tuple[str, str, object]]:
+    """Each rule of the audit: its title, its statement, and how to find the first check of the
+    ledger that shows it (the worked example)."""
+    return [
+        (
+            "Another paper (corroborated or differs)",
+            "The same quantity in another paper that does not cite the same source: overlapping "
+            "intervals corroborate, a gap differs.",
+            lambda c: c.kind == "another paper" and c.outcome == "agrees" and c.independent,
+        ),
+        (
+            "Repetition never corroborates",
+            "A paper stating a number twice, or the headline of the article its own footnote "
+            "cites (marked `cited title`), is shown as a repetition and never counted: the verdict "
+            "comes from independent evidence only (a paper contradicting itself still differs).",
+            lambda c: c.kind == "repetition" and c.outcome == "agrees" and "[cited" in c.evidence,
+        ),
+        (
+            "Two papers citing the same source",
+            "Agreement between papers citing the same source shows only that both copied it "
+            "alike: the relation names the shared source and the claim is at most consistent.",
+            lambda c: bool(c.shared_source) and c.outcome == "agrees",
+        ),
+        (
+            "Running totals with different cut-offs",
+            "A running total may only grow: a later cut-off's total that is larger (or could be) "
+            "is consistent; only a later total below the earlier one differs.",
+            lambda c: bool(c.relation_id) and "Running totals" in c.evidence,
+        ),
+        (
+            "Durations and anniversaries from the paper's own dated events",
+            "A span the paper states is recomputed from two events it dates itself (relations of "
+            "kind `duration`); the events' dates are only as precise as printed (a year is any "
+            "day of it), so the span is an interval too.",
+            lambda c: c.kind == "arithmetic" and c.evidence.startswith("From "),
+        ),
+        (
+            "Partial-period official figures are bounds",
+            "An official figure for part of the claim's period (e.g. January–November) is a "
+            "lower bound of the whole; one for a longer span holding it is an upper bound. "
+            "Meeting a bound is consistent, not corroborated.",
+            lambda c: "lower bound" in c.tolerance and c.outcome == "consistent",
+        ),
+        (
+            "Bilateral trade per reporting country",
+            "Azerbaijan's and Türkiye's statistics of their mutual trade differ by design (what "
+            "each books as origin, destination and time). A claim whose paper cites one "
+            "country's figures is compared with that country's; the other's is shown, named, "
+            "and not compared.",
+            lambda c: "differ by design" in c.evidence,
+        ),
+        (
+            "Ranks with the revision tolerance of their shares",
+            f"A SIPRI share is compared within ±{tol.sipri_revision:g} points (editions revise "
+            "older years). A rank is made of shares, so it gets the same tolerance: with every "
+            "share moved by up to that much, the ranks the recipient could take; a claimed rank "
+            "within them is consistent within the edition's revisions, not different.",
+            lambda c: c.kind == "primary source" and "its rank could be" in c.evidence,
+        ),
+        (
+            "Plans against outcomes",
+            "A plan (“planned”) met by the official outcome is consistent; a plan not met is not "
+            "an error of the paper and is shown as not comparable.",
+            lambda c: "plan" in c.evidence and c.kind == "primary source",
+        ),
+    ]
+
+
 def worked_examples(data: Ledger) -> str:
-    """One worked example per rule, taken from the ledger's own claims and relations."""
-    claims = data.claims.set_index("claim_id", drop=False)
+    """One worked example per rule, taken from the ledger's own claims, relations, events and
+    reference figures."""
     relations = data.tables["relations"]
-    findings = {(f.relation_id, f.claim_id): f for f in checks.evaluate(relations, data.claims)}
+    every = checks.evidence(data)
+    verdict = checks.audit(data).set_index("claim_id")["verdict"]
+    tol = checks.Tolerances()
+
+    def find(pred) -> checks.Check | None:
+        return next((c for c in every if pred(c)), None)
+
+    def v(c: checks.Check | None) -> str | None:
+        return verdict[c.claim_id] if c is not None else None
+
     out = [
         "### Intervals\n",
-        f"*About* means within {checks.ABOUT_TOLERANCE:.0%} of the value (or the printed "
-        "rounding, whichever is wider). Examples from the ledger:\n",
+        f"*About* means within {tol.about:.0%} of the value (or the printed rounding, whichever "
+        f"is wider). The rounding rule is `{tol.rounding}`: a printed number stands for half a "
+        "unit of its last digit either side. Examples from the ledger:\n",
     ]
     for qualifier in ("exact", "about", "more_than", "at_least", "up_to", "rank"):
         rows = data.claims[data.claims["qualifier"] == qualifier]
@@ -68,11 +172,21 @@ def worked_examples(data: Ledger) -> str:
             f"{tables.format_value(c['value'], int(c['decimals']), c['unit'], qualifier)}, "
             f"the interval {iv.text()}."
         )
+    whole = data.claims[(data.claims["decimals"] == 0) & (data.claims["value"] % 10 == 0)]
+    whole = whole[whole["qualifier"] == "exact"]
+    if len(whole):
+        c = whole.iloc[0]
+        loose = checks.Tolerances(rounding="significant")
+        iv = checks.interval(c["value"], 0, "exact", c["unit"], loose)
+        out.append(
+            f"- Under the rounding rule `significant` (trailing zeros of a whole number not "
+            f"significant), {c['paper']}'s {c['value']:g} {c['unit']} would be {iv.text()}."
+        )
+    findings = {(f.relation_id, f.claim_id): f for f in every if f.relation_id}
     for kind, title in [
         ("sum", "A total from its parts (reproduced or differs)"),
         ("share", "A share from its part and whole"),
         ("growth", "A growth rate from two levels"),
-        ("same", "The same quantity in two places (corroborated or differs)"),
         ("same_rate", "Totals over different spans: the yearly rates"),
         ("not_comparable", "Alike but not the same (not comparable)"),
     ]:
@@ -80,13 +194,33 @@ def worked_examples(data: Ledger) -> str:
         if rel is None:
             continue
         f = findings.get((rel["relation_id"], rel["subject"]))
-        verdict = f.verdict if f else "not comparable"
-        reason = f.reason if f else rel["reason"]
+        reason = f.evidence if f else rel["reason"]
         out.append(f"\n### {title}\n")
         out.append(
             f"Relation `{rel['relation_id']}` links `{rel['subject']}` with "
-            + ", ".join(f"`{i}`" for i in rel["inputs"].split())
-            + f". {reason} Verdict: {tables.badge(verdict)}\n"
+            + ", ".join(f"`{i}`" for i in str(rel["inputs"] or "").split())
+            + f". {reason} Verdict: {tables.badge(verdict[rel['subject']])}\n"
+        )
+    for title, rule, pred in _rules(tol):
+        check = find(pred)
+        out += _example(title, rule, check, v(check))
+    out.append("\n### Official figures vetted before use\n")
+    out.append(
+        "Each official row must name its measure, period, issuing body, who reported it, when, "
+        "and where (a URL, or `none found` after a search). Rows are checked against each other: "
+        "the two directions of trade must add up to the turnover within their rounding, and a "
+        "partial-year figure must leave a plausible rest of the year beside the same reporter's "
+        f"full-year figure (the months left out at most {checks.PACE_FACTOR:g} times the partial "
+        "period's monthly pace). A flagged row is never evidence and is not drawn as an official "
+        "figure; the consistency page lists every row with its use or its flag.\n"
+    )
+    vetted = checks.vet(data.tables["official_figures"])
+    for _, r in vetted[vetted["flag"] != ""].iterrows():
+        out.append(f"- `{r['figure_id']}`: {r['flag']}.")
+    ok = vetted[vetted["vetting"].str.contains("plausible")]
+    if len(ok):
+        out.append(
+            f"- Passed, for comparison: `{ok.iloc[0]['figure_id']}`: {ok.iloc[0]['vetting']}."
         )
     feas = checks.survey_feasibility(data)
     if len(feas):
@@ -96,15 +230,22 @@ def worked_examples(data: Ledger) -> str:
             f"{r['percentages']}: the smallest number of respondents for which these "
             f"percentages are possible is {r['smallest n']}.\n"
         )
-    unchecked = checks.audit(data)
-    unchecked = unchecked[unchecked["verdict"] == "unchecked"]
+    unchecked = verdict[verdict == "unchecked"]
     if len(unchecked):
-        c = claims.loc[unchecked.iloc[0]["claim_id"]]
+        c = data.claims.set_index("claim_id").loc[unchecked.index[0]]
         out.append("\n### Unchecked\n")
         out.append(
-            f"`{c['claim_id']}` ({c['measure']}) has nothing to be checked against: "
-            f"{tables.badge('unchecked')}, and it is still charted.\n"
+            f"`{unchecked.index[0]}` ({c['measure']}) has nothing independent to be checked "
+            f"against: {tables.badge('unchecked')}, and it is still charted.\n"
         )
+    out.append("\n### How the verdicts move with the tolerances\n")
+    out.append(
+        "The audit re-run with each tolerance moved alone (the first row is the defaults); the "
+        "audit and consistency notebooks take the same three as parameters, and "
+        "`claimbook audit` as options (`--about`, `--sipri-revision`, `--rounding`).\n"
+    )
+    sens = checks.sensitivity(data)
+    out.append(tables.to_html(sens, table_id="table-sensitivity") + "\n")
     return "\n".join(out) + "\n"
 
 

@@ -170,7 +170,10 @@ class Page:
         table = self.data.tables.get("official_figures")
         if table is None:
             return pd.DataFrame(columns=["measure", "unit", "short"])
-        o = table[table["measure"].isin(measures)].copy()
+        from . import checks
+
+        o = checks.vet_usable(table)  # a flagged row is never drawn as an official figure
+        o = o[o["measure"].isin(measures)].copy()
         o["unit"] = o["unit"].replace(UNIT_ALIASES)
         o["paper"] = "source"
         o["short"] = o["source_body"].str.replace(r" \(.*\)$", "", regex=True)
@@ -308,6 +311,12 @@ class Page:
             out.append(self.figure(fig, name, data, caption, alt, [key]))
         out.append(Markdown("## Every claim of the paper, with its verdict"))
         out += self.verdict_tables(rows)
+        from . import checks
+
+        out.append(Markdown("## The evidence behind each verdict"))
+        out.append(
+            HTML(checks.evidence_html(self.data, key, **checks.page_tolerances(self.parameters)))
+        )
         return out
 
     def verdict_tables(self, rows: pd.DataFrame) -> list[Any]:
@@ -315,7 +324,8 @@ class Page:
         each group anchored `verdict-<name>` so that the introduction's dashboard links to it."""
         from . import checks
 
-        audit = checks.audit(self.data).set_index("claim_id")
+        audit = checks.audit(self.data, **checks.page_tolerances(self.parameters))
+        audit = audit.set_index("claim_id")
         rows = rows.assign(
             verdict=[audit.loc[c, "verdict"] for c in rows["claim_id"]],
             why=[audit.loc[c, "reason"] for c in rows["claim_id"]],
@@ -378,7 +388,11 @@ class Page:
 
         findings = {
             (f.relation_id, f.claim_id): f
-            for f in checks.evaluate(self.data.tables["relations"], self.data.claims)
+            for f in checks.evaluate(
+                self.data.tables["relations"],
+                self.data.claims,
+                **checks.page_tolerances(self.parameters),
+            )
         }
         claims = self.claims(papers=list(paper_keys())).set_index("claim_id", drop=False)
         rows = []
@@ -438,15 +452,12 @@ class Page:
         return HTML(tables.to_html(pd.DataFrame(rows), table_id=name))
 
     def measures_told_twice(self) -> list[str]:
-        """Measures of the claims in same / same_rate relations (in relation order)."""
-        claims = self.data.claims.set_index("claim_id")
-        out: list[str] = []
-        for _, r in self._related(("same", "same_rate")).iterrows():
-            for cid in [r["subject"], *r["inputs"].split()]:
-                m = claims.loc[cid, "measure"]
-                if m not in out:
-                    out.append(m)
-        return out
+        """Measures told by more than one paper (the audit decides; in relation order)."""
+        from . import checks
+
+        return checks.told_by_papers(
+            self._related(("same", "same_rate", "running_total")), self.data.claims
+        )
 
     @functools.cached_property
     def _sipri(self) -> tuple[pd.DataFrame, str]:
@@ -543,7 +554,10 @@ class Page:
         side, with the verdict (SIPRI edition and official provenance named)."""
         from . import checks
 
-        findings = checks.official_findings(self.data) + checks.sipri_findings(self.data)
+        tol = checks.page_tolerances(self.parameters)
+        findings = checks.official_findings(self.data, **tol) + checks.sipri_findings(
+            self.data, **tol
+        )
         claims = self.claims(topics=topics).set_index("claim_id", drop=False)
         rows = []
         for f in findings:
@@ -561,8 +575,16 @@ class Page:
                 }
             )
             self.shown.add(f.claim_id)
+        reference = (
+            "<p>Every official figure of the data package: the claims it is evidence for, or why "
+            "it is not used (a flagged row is never evidence).</p>"
+            + tables.to_html(
+                checks.reference_table(self.data, **tol), table_id="table-official-figures"
+            )
+        )
         if not rows:
-            return HTML("<p><em>No primary source covers these claims.</em></p>")
+            return HTML("<p><em>No primary source covers these claims.</em></p>" + reference)
         return HTML(
             tables.to_html(pd.DataFrame(rows), table_id="table-against-sources", raw=("verdict",))
+            + reference
         )

@@ -105,6 +105,33 @@ PAPERS = Param(
     "papers to show (citation keys; empty: all of data/papers.csv)",
     choices=papers.keys,
 )
+# The audit's tolerances (the audit and consistency notebooks; `claimbook audit` options). The
+# defaults are claimbook.audit's, as the methods page states them (a test keeps them in step).
+TOLERANCES = (
+    Param(
+        "about",
+        float,
+        0.1,
+        "relative tolerance of 'about', 'around', 'nearly' (0.1 is ±10 %)",
+        minimum=0.0,
+        maximum=0.5,
+    ),
+    Param(
+        "sipri_revision",
+        float,
+        2.0,
+        "points a SIPRI share (or a rank's shares) may move between editions",
+        minimum=0.0,
+        maximum=10.0,
+    ),
+    Param(
+        "rounding",
+        str,
+        "half",
+        "printed numbers: half (±½ last digit), significant, or none (exact)",
+        choices=("half", "significant", "none"),
+    ),
+)
 # The timeline's rows (kept in step with claimbook.timeline.RELATIONSHIPS by a test).
 RELATIONSHIPS = ("AZ-TR", "AZ-IL", "TR-IL", "AZ-TR-IL", "AZ-AM", "other")
 
@@ -235,7 +262,7 @@ NOTEBOOKS: dict[str, Notebook] = {
                 "sipri_tiv",
                 "sipri_measures",
             ),
-            (PAPERS,),
+            (PAPERS, *TOLERANCES),
         ),
         Notebook(
             "timeline",
@@ -259,7 +286,10 @@ NOTEBOOKS: dict[str, Notebook] = {
             "audit",
             "Audit",
             ("claims", "events", "relations", "official_figures", "sipri_tiv", "sipri_measures"),
-            (Param("paper", str, "karayel2024", "the paper to audit", choices=papers.keys),),
+            (
+                Param("paper", str, "karayel2024", "the paper to audit", choices=papers.keys),
+                *TOLERANCES,
+            ),
             per="paper",
         ),
     ]

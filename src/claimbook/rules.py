@@ -212,6 +212,17 @@ def relation_arity(row: Row) -> str | None:
     return f"inputs: has {n} item(s), not {expected} ({why})"
 
 
+def relation_names_its_members(row: Row) -> str | None:
+    """A duration names its start and end events; every other relation the claims it relates."""
+    if row["kind"] == "duration":
+        if row["events"] == "":
+            return "events: is empty (a duration names its start and end events)"
+        return None
+    if row["inputs"] == "":
+        return "inputs: is empty (a relation other than a duration names the claims it relates)"
+    return None
+
+
 # The row checks of each table (by resource name), run on rows whose every field is valid.
 ROWS: dict[str, tuple[Check, ...]] = {
     "claims": (
@@ -223,7 +234,7 @@ ROWS: dict[str, tuple[Check, ...]] = {
         ordered_period,
     ),
     "events": (real_date, event_id_names_paper, event_id_carries_year, actors_in_order),
-    "relations": (not_comparable_says_why, relation_arity),
+    "relations": (not_comparable_says_why, relation_names_its_members, relation_arity),
     "event_links": (disagreeing_dates_say_why,),
     "official_figures": (percent_share, whole_head_counts, ordered_period),
 }
@@ -245,6 +256,9 @@ class ListKey:
 
 # The list keys of each table (by resource name).
 LIST_KEYS: dict[str, tuple[ListKey, ...]] = {
-    "relations": (ListKey("inputs", "claims", "claim_id"),),
+    "relations": (
+        ListKey("inputs", "claims", "claim_id"),
+        ListKey("events", "events", "event_id"),
+    ),
     "event_links": (ListKey("events", "events", "event_id"),),
 }
