@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from claimbook import paths, runner
+from claimbook import figures, paths, runner
 
 # The notebook template whose first markdown cell the one-notebook step edits.
 TOUCHED = "energy"
@@ -430,9 +430,21 @@ def notebook_lines(times: list[dict]) -> list[str]:
 
 
 def execute_plain(job: runner.Job, out: Path, notebooks: Path) -> float:
-    """papermill on one job into `out/notebook.ipynb`, figures in `out/figures`; seconds.
-    The same call the build makes, without its cache or its process pool."""
-    return runner.execute(job, out, notebooks)
+    """papermill as a reader runs it, with its defaults, on one job into
+    `out/notebook.ipynb` (figures in `out/figures`); seconds. No cache, no pool, no tuning."""
+    import papermill as pm
+
+    out.mkdir(parents=True, exist_ok=True)
+    os.environ[figures.FIGURES_ENV] = str(out / "figures")
+    start = time.perf_counter()
+    pm.execute_notebook(
+        str(runner.template(job.notebook, notebooks)),
+        str(out / "notebook.ipynb"),
+        parameters=job.parameters,
+        cwd=str(notebooks),
+        progress_bar=False,
+    )
+    return time.perf_counter() - start
 
 
 def full_jupyter_book(stage: Path) -> float:
