@@ -143,19 +143,26 @@ def assemble(
     stage: Path = paths.STAGE,
     root: Path = paths.ROOT,
     data: ledger.Ledger | None = None,
+    includes: Path | None = None,
 ) -> int:
     """Mirror the book's sources and executed notebooks into the stage, with the includes
-    generated from the data (dashboard, worked examples); return the count of files written."""
+    generated from the data (dashboard, worked examples, citations): made from `data`, or
+    copied from the folder `includes` where `checked_data` keeps them; return the count of
+    files written."""
     expected: set[Path] = set()
     written = 0
-    if data is not None:
 
-        def write_generated(rel: str, text: str | bytes) -> None:
-            nonlocal written
-            expected.add(stage / rel)
-            data_ = text if isinstance(text, bytes) else text.encode()
-            written += write_if_changed(stage / rel, data_)
+    def write_generated(rel: str, text: str | bytes) -> None:
+        nonlocal written
+        expected.add(stage / rel)
+        data_ = text if isinstance(text, bytes) else text.encode()
+        written += write_if_changed(stage / rel, data_)
 
+    if includes is not None:
+        for f in sorted(includes.rglob("*")):
+            if f.is_file() and f.name != SUMMARY:
+                write_generated(str(f.relative_to(includes)), f.read_bytes())
+    elif data is not None:
         generated.write(data, write_generated)
         citation.write(data, root, write_generated)
     for pattern in SOURCES:
@@ -234,6 +241,50 @@ def publish(built: Path, html: Path = paths.HTML) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+# The summary line of a checked data package, kept beside its generated includes.
+SUMMARY = "summary.txt"
+
+
+def checked_data(root: Path, cache: Path, log: Callable[[str], None] = print) -> Path:
+    """Validate the data package and the names the notebooks ask for, then make the includes
+    generated from the data (dashboard, worked examples, sensitivity table, citations): once
+    per state of what they depend on (the package source, every data file, the templates,
+    `_config.yml` and the edition), kept in `cache/data-<digest>/`. Nothing changed: nothing is
+    validated or computed again (a few seconds saved on every build). Returns that folder."""
+    import hashlib
+
+    from . import lookups, runner
+
+    h = hashlib.sha256(runner.package_digest().encode())
+    files = [*(root / "data").rglob("*"), *(root / "notebooks").glob("*.ipynb")]
+    for f in sorted(p for p in files if p.is_file() and "staging" not in p.parts):
+        h.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes() + b"\0")
+    h.update((root / "_config.yml").read_bytes() + repr(citation.edition(root)).encode())
+    folder = cache / f"data-{h.hexdigest()[:24]}"
+    if (folder / SUMMARY).is_file():
+        log((folder / SUMMARY).read_text(encoding="utf-8"))
+        return folder
+    data = ledger.load(root / "data" / "datapackage.json")
+    problems = lookups.unknown(data, root / "notebooks")
+    if problems:
+        raise DataError(problems)
+    summary = ledger.summary(data)
+    log(summary)
+    tmp = folder.with_name(folder.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+
+    def keep(rel: str, text: str | bytes) -> None:
+        (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp / rel).write_bytes(text if isinstance(text, bytes) else text.encode())
+
+    generated.write(data, keep)
+    citation.write(data, root, keep)
+    keep(SUMMARY, summary)  # last: a folder with its summary is complete
+    shutil.rmtree(folder, ignore_errors=True)
+    tmp.rename(folder)
+    return folder
+
+
 def build(
     n_jobs: int | None = None,
     root: Path = paths.ROOT,
@@ -243,14 +294,8 @@ def build(
     from . import runner
 
     build_dir = root / "_build"
-    from . import lookups
-
-    data = ledger.load(root / "data" / "datapackage.json")
-    problems = lookups.unknown(data, root / "notebooks")
-    if problems:
-        raise DataError(problems)
-    log(ledger.summary(data))
     citation.edition(root)  # a bad repository setting stops the build before any notebook runs
+    includes = checked_data(root, build_dir / "cache", log)
     results = runner.run(
         runner.grid(),
         n_jobs=n_jobs,
@@ -260,7 +305,7 @@ def build(
         progress=log,
     )
     stage = build_dir / "stage"
-    changed = assemble(results, stage, root, data)
+    changed = assemble(results, stage, root, includes=includes)
     marker = build_dir / "published.digest"
     digest = stage_digest(stage)
     html = build_dir / "html"
