@@ -20,30 +20,41 @@ def figures_dir(tmp_path, monkeypatch):
     plt.close("all")
 
 
+PAIRS = [
+    ("Azerbaijani students in Türkiye", "Azerbaijani students going abroad to study"),
+    ("Turkish students in Azerbaijan", "International students at Azerbaijani universities"),
+]
+
+
 def test_student_shares_are_computed_from_the_papers_counts(figures_dir):
     page = Page.load("students")
-    page.shares(
-        "s",
-        "Shares",
-        "caption",
-        pairs=[
-            ("Azerbaijani students in Türkiye", "Azerbaijani students going abroad to study"),
-            (
-                "Turkish students in Azerbaijan",
-                "International students at Azerbaijani universities",
-            ),
-        ],
-    )
-    plotted = (figures_dir / "s.csv").read_text(encoding="utf-8")
-    # karayel2024: 10,645 of 27,943 = 38.095...%; 33,955 of 60,905 = 55.751...% (arithmetic).
-    assert "38.1% (10,645 of 27,943)" in plotted and "55.8% (33,955 of 60,905)" in plotted
+    page.cumulative("s", "caption", pairs=PAIRS)
+    plotted = pd.read_csv(figures_dir / "s.csv")
+    # karayel2024: 10,645 of 27,943 (rest 17,298); 33,955 of 60,905 (rest 26,950): arithmetic.
+    assert list(plotted["value"]) == [10645, 17298, 33955, 26950]
+    assert set(plotted["claim_id"]) == {
+        "karayel2024-students-az-in-tr",
+        "karayel2024-students-az-abroad-total",
+        "karayel2024-students-tr-in-az",
+        "karayel2024-students-intl-in-az-total",
+    }
+    assert page.findings(PAIRS)[0].startswith("Karayel 2024: 10,645")
+    assert "(38.1% of 27,943)" in page.findings(PAIRS)[0]
+
+
+def test_a_cumulative_count_never_shares_an_axis_with_one_year_enrolment(figures_dir):
+    page = Page.load("students")
+    page.enrolment("e", "caption", [p for p, _ in PAIRS], [w for _, w in PAIRS])
+    plotted = pd.read_csv(figures_dir / "e.csv", dtype=str).fillna("")
+    # Only official one-year counts: no paper's twenty-year claim is on this chart.
+    assert set(plotted["paper"]) == {""} and set(plotted["claim_id"]) == {""}
+    assert "17088" in set(plotted["value"])  # YÖK, 2017/2018 (data/reference)
 
 
 def test_survey_intervals_use_the_assumed_sample_size(figures_dir):
     page = Page.load("surveys", sample_size=100, confidence=0.95)
-    page.survey(
+    page.intervals(
         "v",
-        "Surveys",
         "caption",
         measures=["Turkish public choosing Azerbaijan as most reliable energy supplier"],
     )
@@ -54,6 +65,37 @@ def test_survey_intervals_use_the_assumed_sample_size(figures_dir):
     assert (row["low"], row["high"]) == pytest.approx((56.278, 74.538), abs=0.001)
 
 
+def test_the_trade_total_is_drawn_with_its_parts_and_the_sum_checked(figures_dir):
+    page = Page.load("trade")
+    measures = [
+        "Türkiye–Azerbaijan trade turnover",
+        "Türkiye exports to Azerbaijan",
+        "Azerbaijan exports to Türkiye",
+    ]
+    page.parts("p", "caption", measures=measures)
+    plotted = pd.read_csv(figures_dir / "p.csv", dtype=str).fillna("")
+    # relations.csv: karayel2024's 5.02 = 2.34 + 2.68; the official 4.661 (State Customs
+    # Committee, data/reference) for the same year is drawn beside it.
+    assert plotted["claim_id"].tolist()[:3] == [
+        "karayel2024-trade-2021-tr-exports",
+        "karayel2024-trade-2021-az-exports",
+        "karayel2024-trade-2021-total",
+    ]
+    assert "4.661" in set(plotted["value"])
+    assert "2.34 + 2.68 = 5.02" in page.findings(measures, [])[0]
+
+
+def test_the_arms_shares_name_israel_first_in_2015_2019_and_turkiye_after(figures_dir):
+    page = Page.load("arms")
+    leaders = {w: s for w, s, _ in page.leaders()}
+    # Committed SIPRI aggregates: Israel 787.2 of 1318.8 TIV in 2015–2019 (59.7%); Turkiye
+    # leads 2020–2024 (58.8%), as the issue computed from the same table.
+    assert leaders["2015-2019"] == "Israel" and leaders["2020-2024"] == "Turkiye"
+    shares = page._shares().set_index(["window", "supplier"])["share"]
+    assert shares[("2020-2024", "Turkiye")] == pytest.approx(58.8, abs=0.05)
+    assert shares[("2015-2019", "Turkiye")] == pytest.approx(3.3, abs=0.05)
+
+
 def test_a_paper_subset_shows_only_that_papers_claims(figures_dir):
     page = Page.load("trade", papers=["hajizade2023"])
     assert set(page.claims(topics=["trade", "investment"])["paper"]) == {"hajizade2023"}
@@ -62,15 +104,26 @@ def test_a_paper_subset_shows_only_that_papers_claims(figures_dir):
 def remaining_topics() -> set[str]:
     topics = set()
     for nb in paths.NOTEBOOKS.glob("*.ipynb"):
-        for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
-            src = "".join(cell["source"])
-            for node in ast.walk(ast.parse(src)) if cell["cell_type"] == "code" else []:
-                if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "remaining":
-                    topics |= set(ast.literal_eval(node.args[0]))
+        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+        trees = [ast.parse("".join(c["source"])) for c in cells if c["cell_type"] == "code"]
+        # Names the notebook assigns a literal list to (TOPICS = [...]).
+        lists = {
+            n.targets[0].id: n.value
+            for t in trees
+            for n in ast.walk(t)
+            if isinstance(n, ast.Assign) and isinstance(n.targets[0], ast.Name)
+        }
+        for tree in trees:
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "verdict_table":
+                    (kw,) = [k for k in node.keywords if k.arg == "topics"]
+                    value = lists.get(getattr(kw.value, "id", ""), kw.value)
+                    topics |= set(ast.literal_eval(value))
     return topics
 
 
 def test_every_topic_ends_on_a_theme_page_so_every_claim_is_shown():
+    # Each theme page ends with page.verdict_table([...topics]): every claim of the topic.
     schema = json.loads((paths.DATA / "schemas" / "claims.json").read_text(encoding="utf-8"))
     enum = next(f for f in schema["fields"] if f["name"] == "topic")["constraints"]["enum"]
     assert remaining_topics() == set(enum)
@@ -79,8 +132,8 @@ def test_every_topic_ends_on_a_theme_page_so_every_claim_is_shown():
 
 def test_a_figure_carries_the_command_that_remakes_its_page(figures_dir):
     page = Page.load("surveys", sample_size=400)
-    shown = page.survey(
-        "v", "Surveys", "caption", measures=list(page.claims(topics=["survey"])["measure"])
+    shown = page.intervals(
+        "v", "caption", measures=list(page.claims(topics=["survey"])["measure"].unique())
     )
     assert shown[0].command == "claimbook run surveys -p sample_size 400"
 

@@ -7,7 +7,7 @@ import html
 
 import pandas as pd
 
-from . import checks, papers, tables
+from . import checks, findings, papers, tables
 from .ledger import Ledger
 
 # Where the generated files go, relative to the book's root (the stage).
@@ -113,6 +113,7 @@ def write(data: Ledger, write_file) -> list[str]:
     files = {
         f"{FOLDER}/dashboard.md": dashboard(data),
         f"{FOLDER}/worked_examples.md": worked_examples(data),
+        f"{FOLDER}/findings.md": findings.markdown(data),
     }
     for rel, text in files.items():
         write_file(rel, text)

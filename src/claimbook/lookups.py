@@ -17,19 +17,29 @@ KEYWORDS = {"measures": "measure", "topics": "topic"}
 
 def names_in(template: Path) -> dict[str, set[str]]:
     """The measure and topic names a template's code cells pass as `measures=[...]` and
-    `topics=[...]` literals (computed lists are checked when the page runs)."""
+    `topics=[...]` literals, or as a name the template assigns a literal list to
+    (`TRADE = [...]` then `measures=TRADE`); other computed lists are checked when the page
+    runs."""
     found: dict[str, set[str]] = {column: set() for column in KEYWORDS.values()}
     cells = json.loads(Path(template).read_text(encoding="utf-8"))["cells"]
-    for cell in cells:
-        if cell["cell_type"] != "code":
-            continue
-        for node in ast.walk(ast.parse("".join(cell["source"]))):
+    trees = [ast.parse("".join(c["source"])) for c in cells if c["cell_type"] == "code"]
+    lists = {
+        node.targets[0].id: node.value
+        for tree in trees
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and isinstance(node.targets[0], ast.Name)
+        and isinstance(node.value, ast.List)
+    }
+    for tree in trees:
+        for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
             for kw in node.keywords:
-                if kw.arg in KEYWORDS and isinstance(kw.value, ast.List):
+                value = lists.get(kw.value.id) if isinstance(kw.value, ast.Name) else kw.value
+                if kw.arg in KEYWORDS and isinstance(value, ast.List):
                     found[KEYWORDS[kw.arg]].update(
-                        e.value for e in kw.value.elts if isinstance(e, ast.Constant)
+                        e.value for e in value.elts if isinstance(e, ast.Constant)
                     )
     return found
 
