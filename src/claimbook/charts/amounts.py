@@ -8,7 +8,19 @@ import pandas as pd
 import seaborn as sns
 
 from .. import style
-from .base import Chart, figure, finish, marks, prepare, sources_of, text, thousands, wrap
+from .base import (
+    MARK_IN,
+    Chart,
+    figure,
+    finish,
+    label_above,
+    marks,
+    prepare,
+    rows_layout,
+    sources_of,
+    thousands,
+    wrap,
+)
 
 # Open-ended marks ("more than 5"): an arrow this many points long, pointing right.
 ARROW = 24
@@ -32,13 +44,18 @@ def _open_arrow(ax, x: float, y: float, colour: str) -> None:
 @style.themed
 def stacked(rows: pd.DataFrame, title: str, axis: str, note: str = "") -> Chart:
     """Horizontal bars from zero; a row's several marks stack (a total's parts). `rows` holds
-    the marks table (charts.base.COLUMNS); `label` is the bar's row. A `more_than` bar ends in
-    an arrow (open-ended); a source's bar is dark, a paper's in its colour."""
+    the marks table (charts.base.COLUMNS); `label` is the bar's row, written above it with the
+    row's last `end_text` (so the value axis keeps the figure's width on a phone). A
+    `more_than` bar ends in an arrow (open-ended); a source's bar is dark, a paper's in its
+    colour (or the row's `colour`)."""
     rows = prepare(rows)
     labels = list(dict.fromkeys(rows["label"]))
-    fig, (ax,) = figure(0.62 * len(labels) + 2.0)
+    ends = [rows[rows["label"] == lbl]["end_text"].iloc[-1] for lbl in labels]
+    texts = [f"{lbl}: {e}" if e else lbl for lbl, e in zip(labels, ends, strict=True)]
+    words, ys, height = rows_layout(texts)
+    fig, (ax,) = figure(height + 1.9)
     span = float(rows.groupby("label")["value"].sum().max())
-    y_of = {lbl: len(labels) - 1 - i for i, lbl in enumerate(labels)}
+    y_of = dict(zip(labels, ys, strict=True))
     start = dict.fromkeys(labels, 0.0)
     for _, r in rows.iterrows():
         y = y_of[r["label"]]
@@ -49,7 +66,7 @@ def stacked(rows: pd.DataFrame, title: str, axis: str, note: str = "") -> Chart:
             r["value"],
             left=start[r["label"]],
             color=colour,
-            height=0.6,
+            height=MARK_IN * 0.8,
             edgecolor=style.TEXT,
             linewidth=0.6,
             hatch="//" if r["qualifier"] == "more_than" else None,
@@ -70,16 +87,12 @@ def stacked(rows: pd.DataFrame, title: str, axis: str, note: str = "") -> Chart:
         start[r["label"]] += r["value"]
         if r["qualifier"] == "more_than":
             _open_arrow(ax, start[r["label"]], y, colour)
-    for lbl in labels:
-        open_ = (rows[rows["label"] == lbl]["qualifier"] == "more_than").any()
-        text(
-            ax,
-            rows[rows["label"] == lbl]["end_text"].iloc[-1],
-            (start[lbl], y_of[lbl]),
-            dx=5 + (ARROW if open_ else 0),
-        )
-    ax.set_yticks(list(y_of.values()), [wrap(lbl, 20) for lbl in labels])
-    ax.set_xlim(0, span * 1.75)
+    for lbl, w in zip(labels, words, strict=True):
+        label_above(ax, w, y_of[lbl])
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.set_ylim(0, height)
+    ax.set_xlim(0, span * 1.2)
     ax.set_xlabel(axis)
     if span >= 1000:
         thousands(ax)
@@ -108,21 +121,27 @@ def dots(rows: pd.DataFrame, title: str, axis: str, note: str = "") -> Chart:
     for c, v in (("group", ""), ("partial", False), ("kind", "paper")):
         rows[c] = rows[c].fillna(v) if c in rows else v
     panels = list(dict.fromkeys(rows["panel"]))
-    sizes = [int((rows["panel"] == p).sum()) for p in panels]
+    layouts = {
+        p: rows_layout(
+            [f"{r['label']}: {r['tag']}" for _, r in rows[rows["panel"] == p].iterrows()]
+        )
+        for p in panels
+    }
+    heights = [layouts[p][2] for p in panels]
     fig, axes = figure(
-        0.62 * len(rows) + 0.45 * len(panels) + 1.7,
+        sum(heights) + 0.45 * len(panels) + 1.6,
         len(panels),
         1,
         sharex=True,
-        gridspec_kw={"height_ratios": [s + 0.3 for s in sizes]},
+        gridspec_kw={"height_ratios": heights},
     )
     hi = pd.to_numeric(rows["high"], errors="coerce")
     span = float(np.nanmax([rows["value"].max(), hi.max() if hi.notna().any() else 0]))
     for ax, panel in zip(axes, panels, strict=True):
         sub = rows[rows["panel"] == panel].reset_index(drop=True)
-        n = len(sub)
-        sub["y"] = np.arange(n)[::-1].astype(float)
-        for _, r in sub.iterrows():
+        words, ys, height = layouts[panel]
+        sub["y"] = ys
+        for i, r in sub.iterrows():
             colour = _colour(r)
             lo, up = (
                 pd.to_numeric(r["low"], errors="coerce"),
@@ -132,16 +151,7 @@ def dots(rows: pd.DataFrame, title: str, axis: str, note: str = "") -> Chart:
                 ax.plot([lo, up], [r["y"]] * 2, color=colour, lw=2.5, solid_capstyle="butt")
             if r["qualifier"] in ("more_than", "at_least"):
                 _open_arrow(ax, r["value"], r["y"], colour)
-            ax.text(
-                0,
-                r["y"] + 0.2,
-                f"{r['label']}: {r['tag']}",
-                va="bottom",
-                ha="left",
-                fontsize=style.MIN_FONT,
-                color=style.TEXT,
-                transform=ax.get_yaxis_transform(),
-            )
+            label_above(ax, words[i], r["y"])
         shape = ["open" if p else k for k, p in zip(sub["kind"], sub["partial"], strict=True)]
         sns.scatterplot(
             data=sub.assign(shape=shape),
@@ -171,7 +181,7 @@ def dots(rows: pd.DataFrame, title: str, axis: str, note: str = "") -> Chart:
             )
         ax.set_yticks([])
         ax.spines["left"].set_visible(False)
-        ax.set_ylim(-0.4, n - 0.05)
+        ax.set_ylim(0, height)
         ax.set_ylabel("")
         ax.set_xlabel(axis)
         if panel:
@@ -180,7 +190,7 @@ def dots(rows: pd.DataFrame, title: str, axis: str, note: str = "") -> Chart:
             )
         groups = list(dict.fromkeys(sub["group"]))
         for g in groups[1:]:
-            ax.axhline(sub[sub["group"] == g]["y"].max() + 0.6, color=style.NEUTRAL, lw=0.8)
+            ax.axhline(sub[sub["group"] == g]["y"].max() + 0.2, color=style.NEUTRAL, lw=0.8)
     axes[-1].set_xlim(0, span * 1.15)
     if span >= 1000:
         thousands(axes[-1])

@@ -38,8 +38,8 @@ COLUMNS = [
 ]
 
 # Title and source-line widths in characters at 13 pt bold / 11 pt over style.WIDTH inches.
-TITLE_CHARS = 46
-FOOT_CHARS = 62
+TITLE_CHARS = 43
+FOOT_CHARS = 58
 
 
 @dataclass
@@ -112,6 +112,8 @@ def fit(fig: Figure, rounds: int = 4) -> None:
             return
         left += max(under, 0) / width
         right -= max(over, 0) / width
+        if right - left < 0.6:
+            raise ValueError(f"a chart's labels overflow its width by {over:.2f} in: wrap them")
         engine.set(rect=(left, 0, right - left, 1))
 
 
@@ -122,6 +124,39 @@ def marks(rows: list[dict]) -> pd.DataFrame:
         if c not in df:
             df[c] = ""
     return df[COLUMNS + [c for c in df.columns if c not in COLUMNS]]
+
+
+# Characters of 11 pt text that fit on one line across the figure (DejaVu Sans, ~6.1 pt each).
+LINE_CHARS = 54
+# Inches a row of a labelled-bar or dot chart takes: the mark, and each line of its words.
+MARK_IN, LINE_IN = 0.38, 0.2
+
+
+def rows_layout(texts: list[str]) -> tuple[list[str], list[float], float]:
+    """Words above marks, wrapped to the figure's width: the wrapped texts, each mark's y (in
+    inches from the bottom; the first text on top) and the total height in inches."""
+    wrapped = [wrap(t, LINE_CHARS) for t in texts]
+    heights = [MARK_IN + LINE_IN * (w.count("\n") + 1) for w in wrapped]
+    ys, top = [], sum(heights)
+    for h in heights:
+        top -= h
+        ys.append(top + MARK_IN / 2)
+    return wrapped, ys, sum(heights)
+
+
+def label_above(ax: Axes, words: str, y: float) -> None:
+    """A mark's words on the lines above it, from the axes' left edge."""
+    ax.text(
+        0,
+        y + MARK_IN / 2 + 0.02,
+        words,
+        va="bottom",
+        ha="left",
+        fontsize=style.MIN_FONT,
+        color=style.TEXT,
+        transform=ax.get_yaxis_transform(),
+        linespacing=1.15,
+    )
 
 
 def thousands(ax: Axes, which: str = "x") -> None:

@@ -159,7 +159,7 @@ def dumbbell(pairs: pd.DataFrame, title: str, note: str = "") -> Chart:
                 va="bottom" if left else "top",
             )
         ax.set_title(
-            wrap(sub["name"].iloc[0], 56), fontsize=style.MIN_FONT, loc="left", fontweight="bold"
+            wrap(sub["name"].iloc[0], 46), fontsize=style.MIN_FONT, loc="left", fontweight="bold"
         )
         mid = (lo + hi) / 2
         ax.set_xlim(mid - 2.5, mid + 2.5)

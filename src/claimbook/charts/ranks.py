@@ -52,8 +52,13 @@ def ranked(
         )
         for i, r in t.iterrows():
             text(ax, r["tag"], (r["value"], i), dx=4)
-        ax.set_title(heading, fontsize=style.MIN_FONT + 1, loc="left")
-        ax.set_xlim(0, span * 1.55)
+        first, _, rest = heading.partition("\n")
+        ax.set_title(
+            "\n".join([first, *(wrap(line, 36) for line in rest.split("\n") if line)]),
+            fontsize=style.MIN_FONT,
+            loc="left",
+        )
+        ax.set_xlim(0, span * 1.8)
         ax.set_ylabel("")
         ax.set_xlabel(axis)
         ax.set_yticks(range(len(t)), [f"{r['rank']}. {r['name']}" for _, r in t.iterrows()])

@@ -63,6 +63,7 @@ class ArmsPage(SipriWindows, TurkishExports, Page):
         claims = self.claims(measures)
         periods = list(dict.fromkeys([*claims["period"], p["window"].replace("-", "/")]))
         panels = []
+        notes: dict[str, str] = {}
         for period in periods:
             a, b = (int(y) for y in period.split("/"))
             r = sipri.recipient_ranks(self.tiv(), p["supplier"], a, b)
@@ -83,15 +84,22 @@ class ArmsPage(SipriWindows, TurkishExports, Page):
                 if i + 1 < len(top):
                     gaps.append(f"{v[i] - v[i + 1]:.0f} above rank {top.loc[i + 1, 'rank']}")
                 said = claims[claims["period"] == period]
-                top.loc[i, "tag"] += "".join(
-                    f"\n{c['short']}: rank {number(c['value'])} · {c['verdict']}"
-                    for _, c in said.iterrows()
+                top.loc[i, "tag"] += " · " + gaps[0] if gaps else ""
+                notes[period] = "; ".join(
+                    [
+                        *gaps[1:],
+                        *(
+                            f"{c['short']}: rank {number(c['value'])} · {c['verdict']}"
+                            for _, c in said.iterrows()
+                        ),
+                    ]
                 )
-                top.loc[i, "tag"] += "\n" + ", ".join(gaps)
             panels.append((f"{span(period)}", top))
         me = [(h, t[t["name"] == p["recipient"]]["rank"]) for h, t in panels]
         places = ", ".join(f"rank {int(r.iloc[0])} in {h}" for h, r in me if len(r))
         title = f"{p['recipient']} among {p['supplier']}'s arms customers: {places}"
+        # Under each panel's heading: the other gap and what the papers say of that window.
+        panels = [(f"{h}\n{notes.get(t['period'].iloc[0], '')}".strip(), t) for h, t in panels]
         sources = [*dict.fromkeys(claims["paper"]), self._source()]
         chart = charts.ranked(
             panels,
@@ -114,18 +122,17 @@ class ArmsPage(SipriWindows, TurkishExports, Page):
         return [self.figure(chart, name, caption)]
 
     def findings(self, share_measures: list[str], rank_measures: list[str]) -> list[str]:
-        out = []
-        lead = self.leaders()
-        for w, s, v in lead[-2:]:
-            out.append(
-                f"In {span(w.replace('-', '/'))} {s} supplied {v:.1f}% of "
-                f"{self.parameters['recipient']}'s major arms (SIPRI, {self.edition()})."
-            )
+        p = self.parameters
+        edition = self.edition().replace("Data generated:", "data generated")
+        said = [f"{s} {v:.1f}% in {span(w.replace('-', '/'))}" for w, s, v in self.leaders()[-2:]]
+        out = [
+            f"SIPRI's register ({edition}) gives the largest supplier of {p['recipient']}'s "
+            f"major arms as {' and '.join(said)}."
+        ]
         t = self._shares()
         for _, c in self.claims(share_measures).iterrows():
             got = t[
-                (t["window"] == c["period"].replace("/", "-"))
-                & (t["supplier"] == self.parameters["supplier"])
+                (t["window"] == c["period"].replace("/", "-")) & (t["supplier"] == p["supplier"])
             ]
             if len(got):
                 out.append(
@@ -133,8 +140,12 @@ class ArmsPage(SipriWindows, TurkishExports, Page):
                     f"{c['verdict']} ({got['share'].iloc[0]:.1f}% recomputed)."
                 )
         for _, c in self.claims(rank_measures).iterrows():
+            a, b = (int(y) for y in c["period"].split("/"))
+            r = sipri.recipient_ranks(self.tiv(), p["supplier"], a, b)
+            mine = r[r["recipient"] == p["recipient"]]["rank"]
+            got = f"; the register gives rank {int(mine.iloc[0])}" if len(mine) else ""
             out.append(
-                f"{c['short']} ranks {self.parameters['recipient']} {number(c['value'])} among "
-                f"{self.parameters['supplier']}'s customers in {span(c['period'])}: {c['verdict']}."
+                f"{c['short']} ranks {p['recipient']} {number(c['value'])} among "
+                f"{p['supplier']}'s customers in {span(c['period'])}{got} ({c['verdict']})."
             )
         return out

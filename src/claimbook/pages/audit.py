@@ -38,10 +38,15 @@ def verdict_marks(rows: pd.DataFrame, by: str, source: str = "") -> pd.DataFrame
                     }
                 )
     marks = pd.DataFrame(marks)
-    totals = marks.groupby("label", sort=False)["value"].sum()
+    # The row's words name every segment (colour is never the only carrier): its total, then
+    # each verdict's count in the order the segments run.
+    words = {
+        key: f"{g['value'].sum()} — " + ", ".join(g["printed"])
+        for key, g in marks.groupby("label", sort=False)
+    }
     last = marks.groupby("label").cumcount(ascending=False) == 0
     marks["end_text"] = [
-        str(totals[lbl]) if e else "" for lbl, e in zip(marks["label"], last, strict=True)
+        words[lbl] if e else "" for lbl, e in zip(marks["label"], last, strict=True)
     ]
     return marks
 

@@ -100,8 +100,8 @@ class EnergyPage(GasSuppliers, Page):
         if len(s) > 1:
             a, b = s.iloc[0], s.iloc[-1]
             out.append(
-                f"{quantity} ({a['short']}): {number(a['value'], 2)} bcm in {a['period']},"
-                f" {number(b['value'], 2)} bcm in {b['period']}."
+                f"{quantity} ({a['short']}): {number(a['value'])} bcm in {a['period']},"
+                f" {number(b['value'])} bcm in {b['period']}."
             )
             plan = self.claims(level)
             if len(plan):

@@ -58,16 +58,17 @@ class GasSuppliers:
         if not panels:
             return []
         ranks = self.claims(measures)
-        for _heading, t in panels:
-            az = t[t["name"] == "Azerbaijan"].index[0]
-            said = ranks[ranks["period"] == t["period"].iloc[0]]
-            for _, c in said.iterrows():
-                t.loc[az, "tag"] += f" · {c['short']}: rank {number(c['value'])} · {c['verdict']}"
-                self.shown.add(c["claim_id"])
         places = [
             f"{t[t['name'] == 'Azerbaijan']['rank'].iloc[0]} in {h.split(' (')[0]}"
             for h, t in panels
         ]
+        # What the papers say of a period goes under its panel's heading.
+        for j, (heading, t) in enumerate(panels):
+            said = ranks[ranks["period"] == t["period"].iloc[0]]
+            for _, c in said.iterrows():
+                heading += f"\n{c['short']}: Azerbaijan rank {number(c['value'])} · {c['verdict']}"
+                self.shown.add(c["claim_id"])
+            panels[j] = (heading, t)
         title = "Azerbaijan's place among Türkiye's gas suppliers: " + ", ".join(places)
         sources = [
             *ranks["paper"].unique(),

@@ -82,9 +82,13 @@ class SurveysPage(Page):
             f"{rows['value'].max():.1f}%; none of the papers gives a sample size."
         ]
         together = feas[feas["claims"].str.contains(" ")]
+        printed = rows.set_index("claim_id")
         for _, t in together.iterrows():
+            ids = [i for i in t["claims"].split() if i in printed.index]
+            who = ", ".join(dict.fromkeys(printed.loc[ids, "short"]))
+            values = " and ".join(printed.loc[ids, "printed"])
             out.append(
-                f"The set {t['percentages']} is possible only with at least "
+                f"{who}'s {values}, from one survey, are possible together only with at least "
                 f"{t['smallest n']} respondents."
             )
         return out

@@ -134,13 +134,13 @@ class TimelinePage(Page):
         ]
         if cuts:
             out.append("No event falls in " + ", ".join(f"{a}–{b}" for a, b in cuts) + ".")
-        for _link, g in differ.groupby("link", sort=False):
+        if len(differ):
+            g = differ[differ["link"] == differ["link"].iloc[0]]
+            dates = [f"{d} ({', '.join(w['short'])})" for d, w in g.groupby("date", sort=False)]
             out.append(
-                f"{g['name'].iloc[0]} "
-                + " vs ".join(f"{d} ({s})" for d, s in zip(g["date"], g["short"], strict=True))
-                + "."
+                f"{differ['link'].nunique()} of those {len(key)} are dated differently, e.g. "
+                f"“{g['name'].iloc[0].rstrip('.')}”: {' vs '.join(dates)}."
             )
-            break
         return out
 
     def table(self) -> HTML:
