@@ -9,7 +9,7 @@ import seaborn as sns
 
 from .. import style
 from .base import (
-    MARK_IN,
+    BAR_IN,
     Chart,
     figure,
     finish,
@@ -66,7 +66,7 @@ def stacked(rows: pd.DataFrame, title: str, axis: str, note: str = "") -> Chart:
             r["value"],
             left=start[r["label"]],
             color=colour,
-            height=MARK_IN * 0.8,
+            height=BAR_IN,
             edgecolor=style.TEXT,
             linewidth=0.6,
             hatch="//" if r["qualifier"] == "more_than" else None,
@@ -186,7 +186,7 @@ def dots(rows: pd.DataFrame, title: str, axis: str, note: str = "") -> Chart:
         ax.set_xlabel(axis)
         if panel:
             ax.set_title(
-                wrap(panel, 50), fontsize=style.MIN_FONT + 1, loc="left", fontweight="bold"
+                wrap(panel, 44), fontsize=style.MIN_FONT + 1, loc="left", fontweight="bold"
             )
         groups = list(dict.fromkeys(sub["group"]))
         for g in groups[1:]:

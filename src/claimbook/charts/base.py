@@ -128,8 +128,9 @@ def marks(rows: list[dict]) -> pd.DataFrame:
 
 # Characters of 11 pt text that fit on one line across the figure (DejaVu Sans, ~6.1 pt each).
 LINE_CHARS = 54
-# Inches a row of a labelled-bar or dot chart takes: the mark, and each line of its words.
-MARK_IN, LINE_IN = 0.38, 0.2
+# Inches a row of a labelled-bar or dot chart takes: the mark (a bar BAR_IN thick, and room
+# around it), and each line of its words.
+MARK_IN, LINE_IN, BAR_IN = 0.4, 0.2, 0.22
 
 
 def rows_layout(texts: list[str]) -> tuple[list[str], list[float], float]:
@@ -148,7 +149,7 @@ def label_above(ax: Axes, words: str, y: float) -> None:
     """A mark's words on the lines above it, from the axes' left edge."""
     ax.text(
         0,
-        y + MARK_IN / 2 + 0.02,
+        y + BAR_IN / 2 + 0.03,
         words,
         va="bottom",
         ha="left",

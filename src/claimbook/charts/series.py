@@ -7,7 +7,7 @@ import pandas as pd
 import seaborn as sns
 
 from .. import style
-from .base import Chart, figure, finish, marks, prepare, sources_of, text
+from .base import Chart, figure, finish, marks, prepare, sources_of, text, wrap
 
 
 def _colour(paper: str) -> str:
@@ -21,7 +21,9 @@ def by_year(
     """One panel per `panel` (stacked, one year axis, one value axis): each source `series` a
     line through its full-year values, partial years (`partial`) as open circles, spans
     (`x2` > `x`) as a horizontal segment, the papers' figures as diamonds; a `more_than` figure
-    has an upward arrow. Every mark is labelled with `tag`."""
+    has an upward arrow. A source's mark carries its `tag` just above it; the papers' words
+    stand in lines at the top of the panel, each joined to its diamond by a thin line (beside
+    the marks they would run off a phone's width)."""
     rows = prepare(rows)
     defaults = {"dx": 6.0, "dy": 0.0, "ha": "left", "va": "center", "partial": False}
     for column, value in defaults.items():
@@ -74,15 +76,30 @@ def by_year(
                         "shrinkB": 4,
                     },
                 )
-            text(ax, r["tag"], (x, r["value"]), dx=r["dx"], dy=r["dy"], ha=r["ha"], va=r["va"])
+            if r["kind"] == "source":
+                text(ax, r["tag"], (x, r["value"]), dx=0, dy=9, ha="center", va="bottom")
+        papers = sub[sub["kind"] == "paper"].reset_index(drop=True)
+        for k, r in papers.iterrows():
+            x = (r["x"] + r["x2"]) / 2 if pd.notna(r["x2"]) else r["x"]
+            ax.annotate(
+                wrap(r["tag"], 46),
+                (x, r["value"]),
+                xytext=(0.02, 0.97 - 0.2 * k),
+                textcoords="axes fraction",
+                ha="left",
+                va="top",
+                fontsize=style.MIN_FONT,
+                color=style.TEXT,
+                arrowprops={"arrowstyle": "-", "color": style.MUTED, "lw": 0.8, "shrinkB": 5},
+            )
         ax.set_title(panel, fontsize=style.MIN_FONT + 1, loc="left")
         ax.grid(axis="y", visible=True)
         ax.set_ylabel(axis)
-    axes[0].set_ylim(0, top * 1.3)
+    # Room at the top for the papers' words (0.2 of the panel per paper).
+    most = max(int((rows[rows["panel"] == p]["kind"] == "paper").sum()) for p in panels)
+    axes[0].set_ylim(0, top * (1.15 + 0.3 * most))
     xs = pd.concat([rows["x"], rows["x2"].dropna()])
-    # Room on the right for the labels of the last marks, inside the axes (outside, the layout
-    # would shrink the axes to make room for them).
-    axes[-1].set_xlim(xs.min() - 0.8, xs.max() + 0.35 * (xs.max() - xs.min()) + 1.5)
+    axes[-1].set_xlim(xs.min() - 0.8, xs.max() + 0.8)
     axes[-1].xaxis.get_major_locator().set_params(integer=True)
     sources = sources_of(rows)
     finish(fig, title, sources, note)
@@ -113,8 +130,12 @@ def share_lines(
     x_of = {w: i for i, w in enumerate(order)}
     shares = shares.assign(x=shares["window"].map(x_of))
     names = list(dict.fromkeys(shares["supplier"]))
-    greys = ["#000000", "#555555", "#888888", "#AAAAAA", "#CCCCCC"]
-    palette = {n: greys[i % len(greys)] for i, n in enumerate(names)}
+    # The last window's leader in black, the page's supplier in the highlight colour, the rest
+    # in greys dark enough for 3:1 against white; every line is also named at its end.
+    latest = shares[shares["x"] == shares["x"].max()]
+    leader = latest.loc[latest["share"].idxmax(), "supplier"]
+    greys = iter(["#555555", "#6b6b6b", "#808080", "#8a8a8a"] * 3)
+    palette = {n: "#000000" if n == leader else next(greys) for n in names}
     if highlight in palette:
         palette[highlight] = style.HIGHLIGHT
     dashes = {

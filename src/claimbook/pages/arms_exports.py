@@ -49,8 +49,8 @@ class TurkishExports:
                     panel="",
                     x=end + 0.6,
                     series=c["short"],
-                    tag=f"{c['printed']} ({span(c['period']) or 'no year'})\n"
-                    f"{c['short']} · {c['verdict']}",
+                    tag=f"{c['short']}: {c['printed']} ({span(c['period']) or 'no year given'})"
+                    f" · {c['verdict']}",
                     dy=-10.0,
                     ha="center",
                     va="top",
@@ -74,7 +74,10 @@ class TurkishExports:
                     dx=8.0,
                     dy=6.0,
                 )
-                mark["tag"] = f"+{number(g['value'])}% on {since} = {number(mark['value'])}"
+                mark["tag"] = (
+                    f"{g['short']}'s footnote: +{number(g['value'])}% on {since} = "
+                    f"{number(mark['value'])} · {g['verdict']}"
+                )
                 rows.append(mark)
         rows = pd.DataFrame(rows)
         title = f"{quantity} ({o['short'].iloc[0]})"

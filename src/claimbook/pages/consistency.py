@@ -96,7 +96,8 @@ class ConsistencyPage(Page):
         rows = pd.DataFrame(rows).drop_duplicates("claim_id")
         agree = int((t["verdict"] == "corroborated").sum())
         title = (
-            f"{agree} of {len(t)} quantities two papers give agree; the {unit} ones side by side"
+            f"{agree} of {len(t)} quantities two papers give agree with each other; "
+            f"the {unit} ones side by side"
         )
         chart = charts.dots(
             rows, title, unit, note="diamonds: each paper's figure; arrow: “more than”."

@@ -48,7 +48,7 @@ class EnergyPage(GasSuppliers, Page):
                     panel="",
                     x=when(c["period"]).x + 0.25,
                     series=c["short"],
-                    tag=f"{c['printed']} planned · {c['short']}",
+                    tag=f"{c['short']}: {c['printed']} planned for {c['period']} · {c['verdict']}",
                     dy=-12.0,
                 )
             )
@@ -66,7 +66,10 @@ class EnergyPage(GasSuppliers, Page):
                 x=when(g["period"]).x + 0.25,
                 dy=12.0,
             )
-            mark["tag"] = f"+{number(g['value'])}% on {year - 1}: {number(mark['value'], 2)}"
+            mark["tag"] = (
+                f"{g['short']}: +{number(g['value'])}% on {year - 1} = "
+                f"{number(mark['value'], 2)} bcm · {g['verdict']}"
+            )
             rows.append(mark)
         rows = pd.DataFrame(rows)
         last = series.iloc[-1]

@@ -48,7 +48,7 @@ class StudentsPage(Page):
                 colour=style.NEUTRAL,
                 mark="rest of the whole",
                 printed=f"{wr['printed']} − {pr['printed']}",
-                end_text=f"{pr['printed']} of {wr['printed']} · {pr['verdict']}",
+                end_text=f"{pr['printed']} of {wr['printed']} ({share:.1f}%) · {pr['verdict']}",
             )
             rows.append(rest)
         if not rows:
