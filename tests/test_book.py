@@ -296,8 +296,16 @@ READERS = [
         {"notebooks/claims", "notebooks/timeline", "notebooks/consistency", *AUDITS},
     ),
     # The arms page computes SIPRI shares and ranks (and checks recipient/supplier against
-    # SIPRI's countries); the consistency page and the audits compare claims with SIPRI.
-    ("data/reference/sipri_tiv.csv", {"notebooks/arms", "notebooks/consistency", *AUDITS}),
+    # SIPRI's countries); every page that shows claims with their verdicts runs the audit,
+    # which compares claims with SIPRI (all but the timeline).
+    (
+        "data/reference/sipri_tiv.csv",
+        {
+            *("notebooks/arms", "notebooks/consistency", "notebooks/trade", "notebooks/energy"),
+            *("notebooks/students", "notebooks/surveys", "notebooks/military", "notebooks/claims"),
+            *AUDITS,
+        },
+    ),
     # The lock file can change any output: every page.
     ("requirements.lock", "all"),
 ]

@@ -7,6 +7,7 @@ browser saw is recorded; the tests below only assert on those records. The book 
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 import shutil
@@ -23,7 +24,7 @@ import yaml
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
-from claimbook import paths
+from claimbook import paths, runner
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -46,10 +47,15 @@ def toc_pages() -> list[str]:
     toc = yaml.safe_load((paths.ROOT / "_toc.yml").read_text(encoding="utf-8"))
     files = [toc["root"]]
 
+    # A glob entry (the audit pages) stands for the grid's pages it matches.
+    made = sorted(j.page for j in runner.grid())
+
     def walk(entries):
         for entry in entries or []:
             if "file" in entry:
                 files.append(entry["file"])
+            if "glob" in entry:
+                files.extend(p for p in made if fnmatch.fnmatch(p, entry["glob"]))
             walk(entry.get("sections"))
 
     for part in toc.get("parts", []):

@@ -148,3 +148,46 @@ def test_a_given_sipri_register_is_parsed_once_per_page(figures_dir, monkeypatch
     monkeypatch.setattr(sipri, "read_register", lambda p: calls.append(p) or real(p))
     page.tiv(), page.edition(), page.tiv(), page.edition()
     assert len(calls) == 1
+
+
+def test_periods_are_placed_on_a_year_axis_as_the_data_writes_them():
+    from claimbook.pages.periods import months, when
+
+    # TURKSTAT's 2020/2024 is a five-year total (data/reference: "five-year cumulative").
+    assert when("2020/2024").years == 5
+    assert (when("2020/2024").x, when("2020/2024").x2) == (2020, 2025)
+    # YÖK's 2017/2018 is one academic year, drawn at its autumn start.
+    assert when("2017/2018").x2 is None and when("2017/2018").x == 2018.75
+    assert when("2021-01/2021-11").partial and not when("2021").partial
+    assert months("2021-01/2021-12-14") == "Jan–14 Dec" and months("2020-03") == "Mar"
+
+
+def test_gas_suppliers_are_read_from_the_official_figures_notes(figures_dir):
+    page = Page.load("energy")
+    panels = dict(
+        (t["period"].iloc[0], t)
+        for _, t in page._supplier_panels(
+            "Natural gas imports of Türkiye from Azerbaijan",
+            "Azerbaijan's share of Türkiye's natural gas imports",
+        )
+    )
+    # data/reference/official_figures.csv, EPDK March 2020: Azerbaijan 23.45% ("first
+    # supplier; Qatar 19.95%; Iran 14.15%; Algeria 13.69%; Russia 9.89%"); 2023: Azerbaijan
+    # 20.32% ("second after Russia (42.27%)").
+    march = panels["2020-03"].set_index("name")
+    assert list(march.index) == ["Azerbaijan", "Qatar", "Iran", "Algeria", "Russia"]
+    assert march.loc["Russia", "value"] == 9.89 and march.loc["Azerbaijan", "rank"] == 1
+    assert panels["2023"].set_index("name").loc["Azerbaijan", "rank"] == 2
+
+
+def test_events_dated_differently_come_with_every_papers_date():
+    page = Page.load("timeline")
+    pairs = page.linked("no")
+    border = pairs[pairs["link"] == "turkiye-closes-armenia-border"]
+    # data/event_links.csv: hajizade2023 and ismayilov2025 say 1993, karayel2024 says 1994.
+    assert sorted(zip(border["short"], border["date"], strict=True)) == [
+        ("Hajizade 2023", "1993"),
+        ("Ismayilov 2025", "1993"),
+        ("Karayel 2024", "1994"),
+    ]
+    assert pairs["link"].nunique() == 5

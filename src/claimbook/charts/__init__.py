@@ -8,7 +8,7 @@ from . import events
 from .amounts import dots, stacked
 from .base import COLUMNS, Chart
 from .events import dumbbell, timeline
-from .legacy import bars, intervals
+from .legacy import bars
 from .ranks import ranked, survey
 from .series import by_year, share_lines
 
@@ -20,7 +20,6 @@ __all__ = [
     "by_year",
     "dots",
     "dumbbell",
-    "intervals",
     "ranked",
     "share_lines",
     "stacked",

@@ -102,6 +102,8 @@ def timeline(events: pd.DataFrame, key: pd.DataFrame, title: str, note: str = ""
             "paper": r["paper"],
             "claim_id": r["event_id"],
             "verdict": r["status"],
+            "date": r["date"],
+            "relationship": r["relationship"],
         }
         for _, r in events.iterrows()
     ]
@@ -117,6 +119,8 @@ def timeline(events: pd.DataFrame, key: pd.DataFrame, title: str, note: str = ""
             "period": r["date"],
             "qualifier": "exact",
             "source": r["papers"],
+            "date": r["date"],
+            "relationship": r["relationship"],
         }
         for _, r in k.iterrows()
     ]

@@ -1,5 +1,5 @@
-"""The first chart kinds (kept for hand use and tests): one bar per claim, dots with intervals.
-Each returns the figure, the plotted data and its alt text. Bars are always linear from zero."""
+"""The first chart kind, kept for hand use: one bar per claim, coloured by paper. It returns the
+figure, the plotted data and its alt text. Bars are always linear from zero."""
 
 from __future__ import annotations
 
@@ -65,41 +65,5 @@ def bars(rows: pd.DataFrame, title: str, unit: str) -> tuple[Figure, pd.DataFram
     data = rows[["label", "value", "printed", "paper"]].assign(unit=unit)
     alt = f"Bar chart, {title}, in {unit}: " + "; ".join(
         f"{r['label']}: {r['printed']} ({r['short']})" for _, r in rows.iterrows()
-    )
-    return fig, data, alt
-
-
-@style.themed
-def intervals(rows: pd.DataFrame, title: str, note: str) -> tuple[Figure, pd.DataFrame, str]:
-    """Dots with whiskers: each percentage with its interval (`low`, `high`), labelled."""
-    rows = rows.reset_index(drop=True)
-    n = len(rows)
-    fig, ax = _figure(8, 0.7 * n + 1.6)
-    y = np.arange(n)[::-1]
-    for yi, (_, r) in zip(y, rows.iterrows(), strict=True):
-        colour = style.paper_colour(r["paper"])
-        ax.errorbar(
-            r["value"],
-            yi,
-            xerr=[[r["value"] - r["low"]], [r["high"] - r["value"]]],
-            fmt="o",
-            color=colour,
-            capsize=4,
-            markersize=7,
-            markeredgecolor=style.TEXT,
-            ecolor=style.TEXT,
-        )
-        label = f"{r['printed']} ({r['low']:.1f}–{r['high']:.1f}) · {r['short']}"
-        _label(ax, label, (r["high"], yi), dx=6)
-    ax.set_yticks(y, [_wrap(lbl) for lbl in rows["label"]])
-    ax.set_xlim(0, 130)
-    ax.set_xticks([0, 20, 40, 60, 80, 100])
-    ax.set_xlabel(f"percent of respondents; whiskers: {note}")
-    ax.set_ylim(-0.7, n - 0.2)
-    ax.set_title(_wrap(title, 70))
-    data = rows[["label", "value", "low", "high", "printed", "paper"]]
-    alt = f"Dot chart, {title}, with intervals ({note}): " + "; ".join(
-        f"{r['label']}: {r['printed']} ({r['low']:.1f} to {r['high']:.1f}, {r['short']})"
-        for _, r in rows.iterrows()
     )
     return fig, data, alt

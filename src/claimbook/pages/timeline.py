@@ -23,7 +23,8 @@ class TimelinePage(Page):
         e["year"] = e["date"].str[:4].astype(int)
         e = e[(e["year"] >= p["year_from"]) & (e["year"] <= p["year_to"])]
         rel = p["relationships"] or list(params.RELATIONSHIPS)
-        return e[e["actors"].map(tl.relationship).isin(rel)]
+        e["relationship"] = e["actors"].map(tl.relationship)
+        return e[e["relationship"].isin(rel)]
 
     def linked(self, agree: str | None = None) -> pd.DataFrame:
         """Events told by several papers (data/event_links.csv), one row per paper's telling,
@@ -49,6 +50,7 @@ class TimelinePage(Page):
                         "date": e["date"],
                         "year_float": year_float(e["date"]),
                         "agree": link["dates_agree"],
+                        "relationship": events.loc[ids[0], "relationship"],
                         "reason": link["reason"],
                     }
                 )
@@ -64,6 +66,7 @@ class TimelinePage(Page):
                 "year_float",
                 "agree",
                 "reason",
+                "relationship",
             ],
         )
 
@@ -78,6 +81,7 @@ class TimelinePage(Page):
                     "date": g.sort_values("year_float")["date"].iloc[0][:4],
                     "year_float": g["year_float"].min(),
                     "papers": ", ".join(dict.fromkeys(g["short"])),
+                    "relationship": g["relationship"].iloc[0],
                 }
                 for k, g in links.groupby("link", sort=False)
             ]
