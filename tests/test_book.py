@@ -287,7 +287,7 @@ def rerun(root: Path) -> set[str]:
 
 
 # (file edited, the pages that must re-execute and why). Every other page must come from the
-# cache. The expected pages follow from what each page's code reads (pages.py, checks.py).
+# cache. The expected pages follow from what each page's code reads (pages/, checks.py).
 READERS = [
     # The claims page counts events in its summary line; the timeline charts them; the
     # consistency page's "dated differently" links events; each audit heading counts them.
