@@ -287,25 +287,11 @@ def rerun(root: Path) -> set[str]:
 
 
 # (file edited, the pages that must re-execute and why). Every other page must come from the
-# cache. The expected pages follow from what each page's code reads (pages.py, checks.py).
+# cache. The expected pages follow from what each page's code reads (pages/, checks.py).
 READERS = [
-    # The claims page counts events in its summary line; the timeline charts them; the
-    # consistency page's "dated differently" links events; each audit heading counts them and
-    # checks durations against them; the surveys page reads relations, whose duration rows
-    # name events.
-    (
-        "data/events.csv",
-        {
-            "notebooks/claims",
-            "notebooks/timeline",
-            "notebooks/consistency",
-            "notebooks/surveys",
-            *AUDITS,
-        },
-    ),
-    # The arms page computes SIPRI shares and ranks (and checks recipient/supplier against
-    # SIPRI's countries); the consistency page and the audits compare claims with SIPRI.
-    ("data/reference/sipri_tiv.csv", {"notebooks/arms", "notebooks/consistency", *AUDITS}),
+    # Only the timeline (its dumbbell) and the consistency page show which events the papers
+    # date differently; every other page comes from the cache.
+    ("data/event_links.csv", {"notebooks/timeline", "notebooks/consistency"}),
 ]
 # (The lock file and the package source re-execute every page: tests/test_runner.py checks
 # the key; executing all fourteen again here would only cost minutes.)

@@ -8,6 +8,7 @@ browser saw is recorded; the tests below only assert on those records. The book 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import struct
 import threading
@@ -130,6 +131,10 @@ OVERFLOW_JS = """() => {
     walk(document.body);
     return {scrollWidth: document.documentElement.scrollWidth, culprits: culprits.slice(0, 8)};
 }"""
+# Each chart image in the article: its displayed width and its container's (the figure).
+FIGURES_JS = """() => [...document.querySelectorAll('article.bd-article figure img')].map(i => ({
+    src: i.currentSrc, width: i.getBoundingClientRect().width,
+    container: i.closest('figure').parentElement.getBoundingClientRect().width}))"""
 # After a resize: let layout run, then wait for the theme's CSS transitions (sidebars sliding
 # away at the narrow breakpoint) to finish, so measurements and screenshots see the end state.
 SETTLE_JS = """async () => {
@@ -192,12 +197,14 @@ def visit(browser, url: str, shots: Path | None = None, page_name: str = "", wai
         rec["images"] = page.evaluate(IMAGES_JS)
         rec["headings"] = page.evaluate(HEADINGS_JS)
         rec["launch_links"] = page.evaluate(LAUNCH_JS)
+        rec["figures_wide"] = page.evaluate(FIGURES_JS)
         if shots is not None:
             page.screenshot(path=shots / shot_name(page_name, WIDE), full_page=True)
         page.set_viewport_size({"width": NARROW, "height": 844})
         page.evaluate(SETTLE_JS)
         page.wait_for_load_state("networkidle")
         rec["narrow"] = page.evaluate(OVERFLOW_JS)
+        rec["figures_narrow"] = page.evaluate(FIGURES_JS)
         if shots is not None:
             page.screenshot(path=shots / shot_name(page_name, NARROW), full_page=True)
     except PlaywrightError as exc:
@@ -513,3 +520,28 @@ def test_a_browser_reads_the_audit_pages_claim_reviews(citable):
     anchors = {r["url"].split("#", 1)[1] for r in reviews}
     assert anchors <= set(c["ids"])
     assert {r["itemReviewed"]["author"]["name"] for r in reviews} == {"Zehra Karayel"}
+
+
+# ---------------------------------------------------------------------------------------------
+# 10. Charts fit their column and their text stays legible (charts.md), at both widths
+# ---------------------------------------------------------------------------------------------
+
+
+def smallest_text_px(svg: Path, shown_width: float) -> float:
+    """The smallest font of an SVG chart, in CSS px, when the image is shown this wide: fonts
+    are in SVG user units (points, matplotlib's), scaled by shown width / SVG width."""
+    text = svg.read_text(encoding="utf-8")
+    width = float(re.search(r'<svg[^>]* width="([\d.]+)pt"', text).group(1))
+    sizes = [float(m) for m in re.findall(r"font-size:\s*([\d.]+)px", text)]
+    return min(sizes) * shown_width / width
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("width", ["wide", "narrow"])
+def test_every_chart_fits_its_column_with_text_of_at_least_10px(visits, html, page, width):
+    shown = seen(visits, page)[f"figures_{width}"]
+    for fig in shown:
+        assert fig["width"] <= fig["container"] + 0.5, fig
+        if fig["src"].endswith(".svg"):
+            svg = html / unquote(urlsplit(fig["src"]).path).lstrip("/")
+            assert smallest_text_px(svg, fig["width"]) >= 10, (fig, width)

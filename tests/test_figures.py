@@ -48,11 +48,27 @@ def test_alt_text_says_what_the_chart_shows():
     assert "Türkiye exports to Azerbaijan (2021): 2.34 USD bn (Karayel 2024)" in alt
 
 
-def test_wide_ranges_switch_to_a_log_axis_and_say_so():
+def test_bars_stay_linear_from_zero_however_wide_the_range():
+    # charts.md: "Bars start at zero on a linear scale"; a log axis would make lengths lie.
     rows = ROWS.assign(value=[60905.0, 10.0])
     fig, _, _ = charts.bars(rows, "Students", "count")
-    assert fig.axes[0].get_xscale() == "log" and "(log scale)" in fig.axes[0].get_xlabel()
-    plt.close(fig)
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "linear" and ax.get_xlim()[0] == 0
+    assert "log" not in ax.get_xlabel()
+
+
+def test_the_svg_carries_title_source_and_licence_metadata(tmp_path):
+    fig, data, _ = charts.bars(ROWS, "Trade", "USD bn")
+    meta = {
+        "Title": "Trade in 2021",
+        "Description": "alt",
+        "Source": "Karayel 2024",
+        "Rights": "claimbook, CC BY 4.0",
+    }
+    figures.save(fig, "trade", data, tmp_path, meta)
+    svg = (tmp_path / "trade.svg").read_text(encoding="utf-8")
+    for value in meta.values():
+        assert value in svg
 
 
 def test_the_page_shows_caption_alt_sources_csv_and_rerun(tmp_path, monkeypatch):

@@ -20,33 +20,51 @@ def figures_dir(tmp_path, monkeypatch):
     plt.close("all")
 
 
+PAIRS = [
+    (
+        "Azerbaijani students who went to Türkiye to study (cumulative)",
+        "Azerbaijani students who went abroad to study (cumulative)",
+    ),
+    (
+        "Turkish students at Azerbaijani universities (cumulative)",
+        "International students at Azerbaijani universities (cumulative)",
+    ),
+]
+
+
 def test_student_shares_are_computed_from_the_papers_counts(figures_dir):
     page = Page.load("students")
-    page.shares(
-        "s",
-        "Shares",
-        "caption",
-        pairs=[
-            (
-                "Azerbaijani students who went to Türkiye to study (cumulative)",
-                "Azerbaijani students who went abroad to study (cumulative)",
-            ),
-            (
-                "Turkish students at Azerbaijani universities (cumulative)",
-                "International students at Azerbaijani universities (cumulative)",
-            ),
-        ],
-    )
-    plotted = (figures_dir / "s.csv").read_text(encoding="utf-8")
-    # karayel2024: 10,645 of 27,943 = 38.095...%; 33,955 of 60,905 = 55.751...% (arithmetic).
-    assert "38.1% (10,645 of 27,943)" in plotted and "55.8% (33,955 of 60,905)" in plotted
+    page.cumulative("s", "caption", pairs=PAIRS)
+    plotted = pd.read_csv(figures_dir / "s.csv")
+    # karayel2024: 10,645 of 27,943 (rest 17,298); 33,955 of 60,905 (rest 26,950): arithmetic.
+    assert list(plotted["value"]) == [10645, 17298, 33955, 26950]
+    assert set(plotted["claim_id"]) == {
+        "karayel2024-students-az-in-tr",
+        "karayel2024-students-az-abroad-total",
+        "karayel2024-students-tr-in-az",
+        "karayel2024-students-intl-in-az-total",
+    }
+    assert page.findings(PAIRS)[0].startswith("Karayel 2024: 10,645")
+    assert "(38.1% of 27,943)" in page.findings(PAIRS)[0]
+
+
+def test_a_cumulative_count_never_shares_an_axis_with_one_year_enrolment(figures_dir):
+    page = Page.load("students")
+    directions = [
+        "Azerbaijani students enrolled in Türkiye's higher education",
+        "Turkish students enrolled in Azerbaijan's higher education",
+    ]
+    page.enrolment("e", "caption", directions, directions)
+    plotted = pd.read_csv(figures_dir / "e.csv", dtype=str).fillna("")
+    # Only official one-year counts: no paper's twenty-year claim is on this chart.
+    assert set(plotted["paper"]) == {""} and set(plotted["claim_id"]) == {""}
+    assert "17088" in set(plotted["value"])  # YÖK, 2017/2018 (data/reference)
 
 
 def test_survey_intervals_use_the_assumed_sample_size(figures_dir):
     page = Page.load("surveys", sample_size=100, confidence=0.95)
-    page.survey(
+    page.intervals(
         "v",
-        "Surveys",
         "caption",
         measures=["Turkish public choosing Azerbaijan as most reliable energy supplier"],
     )
@@ -57,6 +75,37 @@ def test_survey_intervals_use_the_assumed_sample_size(figures_dir):
     assert (row["low"], row["high"]) == pytest.approx((56.278, 74.538), abs=0.001)
 
 
+def test_the_trade_total_is_drawn_with_its_parts_and_the_sum_checked(figures_dir):
+    page = Page.load("trade")
+    measures = [
+        "Türkiye–Azerbaijan trade turnover",
+        "Türkiye exports to Azerbaijan",
+        "Azerbaijan exports to Türkiye",
+    ]
+    page.parts("p", "caption", measures=measures)
+    plotted = pd.read_csv(figures_dir / "p.csv", dtype=str).fillna("")
+    # relations.csv: karayel2024's 5.02 = 2.34 + 2.68; the official 4.661 (State Customs
+    # Committee, data/reference) for the same year is drawn beside it.
+    assert plotted["claim_id"].tolist()[:3] == [
+        "karayel2024-trade-2021-tr-exports",
+        "karayel2024-trade-2021-az-exports",
+        "karayel2024-trade-2021-total",
+    ]
+    assert "4.661" in set(plotted["value"])
+    assert "2.34 + 2.68 = 5.02" in page.findings(measures, [])[0]
+
+
+def test_the_arms_shares_name_israel_first_in_2015_2019_and_turkiye_after(figures_dir):
+    page = Page.load("arms")
+    leaders = {w: s for w, s, _ in page.leaders()}
+    # Committed SIPRI aggregates: Israel 787.2 of 1318.8 TIV in 2015–2019 (59.7%); Turkiye
+    # leads 2020–2024 (58.8%), as the issue computed from the same table.
+    assert leaders["2015-2019"] == "Israel" and leaders["2020-2024"] == "Turkiye"
+    shares = page._shares().set_index(["window", "supplier"])["share"]
+    assert shares[("2020-2024", "Turkiye")] == pytest.approx(58.8, abs=0.05)
+    assert shares[("2015-2019", "Turkiye")] == pytest.approx(3.3, abs=0.05)
+
+
 def test_a_paper_subset_shows_only_that_papers_claims(figures_dir):
     page = Page.load("trade", papers=["hajizade2023"])
     assert set(page.claims(topics=["trade", "investment"])["paper"]) == {"hajizade2023"}
@@ -65,15 +114,26 @@ def test_a_paper_subset_shows_only_that_papers_claims(figures_dir):
 def remaining_topics() -> set[str]:
     topics = set()
     for nb in paths.NOTEBOOKS.glob("*.ipynb"):
-        for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
-            src = "".join(cell["source"])
-            for node in ast.walk(ast.parse(src)) if cell["cell_type"] == "code" else []:
-                if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "remaining":
-                    topics |= set(ast.literal_eval(node.args[0]))
+        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+        trees = [ast.parse("".join(c["source"])) for c in cells if c["cell_type"] == "code"]
+        # Names the notebook assigns a literal list to (TOPICS = [...]).
+        lists = {
+            n.targets[0].id: n.value
+            for t in trees
+            for n in ast.walk(t)
+            if isinstance(n, ast.Assign) and isinstance(n.targets[0], ast.Name)
+        }
+        for tree in trees:
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "verdict_table":
+                    (kw,) = [k for k in node.keywords if k.arg == "topics"]
+                    value = lists.get(getattr(kw.value, "id", ""), kw.value)
+                    topics |= set(ast.literal_eval(value))
     return topics
 
 
 def test_every_topic_ends_on_a_theme_page_so_every_claim_is_shown():
+    # Each theme page ends with page.verdict_table([...topics]): every claim of the topic.
     schema = json.loads((paths.DATA / "schemas" / "claims.json").read_text(encoding="utf-8"))
     enum = next(f for f in schema["fields"] if f["name"] == "topic")["constraints"]["enum"]
     assert remaining_topics() == set(enum)
@@ -82,8 +142,8 @@ def test_every_topic_ends_on_a_theme_page_so_every_claim_is_shown():
 
 def test_a_figure_carries_the_command_that_remakes_its_page(figures_dir):
     page = Page.load("surveys", sample_size=400)
-    shown = page.survey(
-        "v", "Surveys", "caption", measures=list(page.claims(topics=["survey"])["measure"])
+    shown = page.intervals(
+        "v", "caption", measures=list(page.claims(topics=["survey"])["measure"].unique())
     )
     assert shown[0].command == "claimbook run surveys -p sample_size 400"
 
@@ -100,16 +160,44 @@ def test_a_given_sipri_register_is_parsed_once_per_page(figures_dir, monkeypatch
     assert len(calls) == 1
 
 
-def test_a_flagged_official_row_is_not_drawn_as_official():
-    # Azerbaijan's January–November 2022 exports to Türkiye (3.323 bn) leave 1.47 bn for
-    # December beside the full year: flagged by the audit's vetting, so no chart draws it.
-    shown = Page.load("trade").official(["Azerbaijan exports to Türkiye"])
-    assert "2022-01/2022-11" not in set(shown["period"])
-    assert "2021-01/2021-11" in set(shown["period"])
+def test_periods_are_placed_on_a_year_axis_as_the_data_writes_them():
+    from claimbook.pages.periods import months, when
+
+    # TURKSTAT's 2020/2024 is a five-year total (data/reference: "five-year cumulative").
+    assert when("2020/2024").years == 5
+    assert (when("2020/2024").x, when("2020/2024").x2) == (2020, 2025)
+    # YÖK's 2017/2018 is one academic year, drawn at its autumn start.
+    assert when("2017/2018").x2 is None and when("2017/2018").x == 2018.75
+    assert when("2021-01/2021-11").partial and not when("2021").partial
+    assert months("2021-01/2021-12-14") == "Jan–14 Dec" and months("2020-03") == "Mar"
 
 
-def test_the_consistency_chart_leaves_out_a_paper_repeating_itself():
-    # hajizade2023's 10 bcm plan in the text and in its footnote's headline is one paper.
-    measures = Page.load("consistency").measures_told_twice()
-    assert "Azerbaijan gas exports to Türkiye (planned)" not in measures
-    assert "STAR refinery investment" in measures
+def test_gas_suppliers_are_read_from_the_official_figures_notes(figures_dir):
+    page = Page.load("energy")
+    panels = dict(
+        (t["period"].iloc[0], t)
+        for _, t in page._supplier_panels(
+            "Natural gas imports of Türkiye from Azerbaijan",
+            "Azerbaijan's share of Türkiye's natural gas imports",
+        )
+    )
+    # data/reference/official_figures.csv, EPDK March 2020: Azerbaijan 23.45% ("first
+    # supplier; Qatar 19.95%; Iran 14.15%; Algeria 13.69%; Russia 9.89%"); 2023: Azerbaijan
+    # 20.32% ("second after Russia (42.27%)").
+    march = panels["2020-03"].set_index("name")
+    assert list(march.index) == ["Azerbaijan", "Qatar", "Iran", "Algeria", "Russia"]
+    assert march.loc["Russia", "value"] == 9.89 and march.loc["Azerbaijan", "rank"] == 1
+    assert panels["2023"].set_index("name").loc["Azerbaijan", "rank"] == 2
+
+
+def test_events_dated_differently_come_with_every_papers_date():
+    page = Page.load("timeline")
+    pairs = page.linked("no")
+    border = pairs[pairs["link"] == "turkiye-closes-armenia-border"]
+    # data/event_links.csv: hajizade2023 and ismayilov2025 say 1993, karayel2024 says 1994.
+    assert sorted(zip(border["short"], border["date"], strict=True)) == [
+        ("Hajizade 2023", "1993"),
+        ("Ismayilov 2025", "1993"),
+        ("Karayel 2024", "1994"),
+    ]
+    assert pairs["link"].nunique() == 5

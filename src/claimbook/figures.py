@@ -28,15 +28,31 @@ def out_dir() -> Path:
     return Path(os.environ.get(FIGURES_ENV) or paths.HAND_FIGURES)
 
 
-def save(fig: MplFigure, name: str, data: pd.DataFrame, folder: Path | None = None) -> Path:
-    """Write `name`.svg, .png and .csv deterministically (no dates, fixed ids)."""
+def save(
+    fig: MplFigure,
+    name: str,
+    data: pd.DataFrame,
+    folder: Path | None = None,
+    meta: dict[str, str] | None = None,
+) -> Path:
+    """Write `name`.svg, .png and .csv deterministically (no dates, fixed ids). `meta` adds
+    Dublin Core fields to the SVG (Title, Description, Source, Rights) and text chunks to the
+    PNG, so that a chart that travels keeps its title, sources and licence."""
+    meta = meta or {}
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name):
         raise ValueError(f"figure name {name!r}: use lower-case words joined by '-'")
     folder = folder or out_dir()
     folder.mkdir(parents=True, exist_ok=True)
     with style.context():
-        fig.savefig(folder / f"{name}.svg", format="svg", metadata={"Date": None, "Creator": None})
-        fig.savefig(folder / f"{name}.png", format="png", metadata={"Software": None})
+        fig.savefig(
+            folder / f"{name}.svg",
+            format="svg",
+            metadata={"Date": None, "Creator": None, **meta},
+        )
+        png = {"Title": meta["Title"], "Source": meta["Source"]} if meta else {}
+        if meta:
+            png["Copyright"] = meta["Rights"]
+        fig.savefig(folder / f"{name}.png", format="png", metadata={"Software": None, **png})
     data.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n", float_format="%.6g")
     return folder / f"{name}.svg"
 
@@ -49,11 +65,12 @@ def show(
     alt: str,
     sources: list[str],
     command: str,
+    meta: dict[str, str] | None = None,
 ) -> Figure:
     """Save the figure and return what the page displays: caption, alt text, sources, and the
     command that re-makes it."""
     folder = out_dir()
-    save(fig, name, data, folder)
+    save(fig, name, data, folder, meta)
     return Figure(name, caption, alt, sources, command, folder)
 
 

@@ -8,7 +8,7 @@ import html
 
 import pandas as pd
 
-from . import checks, papers, tables
+from . import checks, findings, papers, tables
 from .ledger import Ledger
 
 # Where the generated files go, relative to the book's root (the stage).
@@ -268,6 +268,7 @@ def write(data: Ledger, write_file) -> list[str]:
         f"{FOLDER}/worked_examples.md": worked_examples(data),
         f"{FOLDER}/papers_about.md": paper_list(data, about=True),
         f"{FOLDER}/papers.md": paper_list(data, about=False),
+        f"{FOLDER}/findings.md": findings.markdown(data),
     }
     for rel, text in files.items():
         write_file(rel, text)

@@ -181,16 +181,19 @@ def _year_order(values: dict[str, Any]) -> str | None:
     return None
 
 
+# The tables the audit (checks.audit) reads: every page that shows verdicts declares them.
+AUDIT = ("claims", "relations", "official_figures", "sipri_tiv", "sipri_measures")
+
 NOTEBOOKS: dict[str, Notebook] = {
     nb.name: nb
     for nb in [
-        Notebook("claims", "Every claim, by paper", ("claims", "events"), (PAPERS,)),
-        Notebook("trade", "Trade and investment", ("claims", "official_figures"), (PAPERS,)),
-        Notebook("energy", "Energy", ("claims", "official_figures"), (PAPERS,)),
+        Notebook("claims", "Every claim, by paper", (*AUDIT, "events"), (PAPERS,)),
+        Notebook("trade", "Trade and investment", AUDIT, (PAPERS,)),
+        Notebook("energy", "Energy", AUDIT, (PAPERS,)),
         Notebook(
             "arms",
             "Arms",
-            ("claims", "official_figures", "sipri_tiv", "sipri_measures"),
+            AUDIT,
             (
                 PAPERS,
                 Param(
@@ -224,11 +227,11 @@ NOTEBOOKS: dict[str, Notebook] = {
                 ),
             ),
         ),
-        Notebook("students", "Students", ("claims", "official_figures"), (PAPERS,)),
+        Notebook("students", "Students", AUDIT, (PAPERS,)),
         Notebook(
             "surveys",
             "Surveys",
-            ("claims", "official_figures", "relations"),
+            AUDIT,
             (
                 PAPERS,
                 Param(
@@ -248,9 +251,7 @@ NOTEBOOKS: dict[str, Notebook] = {
                 ),
             ),
         ),
-        Notebook(
-            "military", "Military, aid and diplomacy", ("claims", "official_figures"), (PAPERS,)
-        ),
+        Notebook("military", "Military, aid and diplomacy", AUDIT, (PAPERS,)),
         Notebook(
             "consistency",
             "Consistency across papers",
@@ -267,7 +268,7 @@ NOTEBOOKS: dict[str, Notebook] = {
         Notebook(
             "timeline",
             "Timeline",
-            ("events",),
+            ("events", "event_links"),
             (
                 PAPERS,
                 Param("year_from", int, 1900, "first year shown", minimum=1800, maximum=2100),

@@ -1,0 +1,28 @@
+"""The book's charts. Each function draws inside the book's style (`style.themed`) on a figure
+outside pyplot and returns a `Chart`: the figure, its marks (one CSV row each), alt text, title
+and sources. Bars are linear from zero; no chart uses a log scale."""
+
+from __future__ import annotations
+
+from . import events
+from .amounts import dots, stacked
+from .base import COLUMNS, Chart
+from .events import dumbbell, timeline
+from .legacy import bars
+from .ranks import ranked, survey
+from .series import by_year, share_lines
+
+__all__ = [
+    "COLUMNS",
+    "events",
+    "Chart",
+    "bars",
+    "by_year",
+    "dots",
+    "dumbbell",
+    "ranked",
+    "share_lines",
+    "stacked",
+    "survey",
+    "timeline",
+]

@@ -1,0 +1,234 @@
+"""Values over time: a series by year in panels (the official series as lines, partial years as
+open dots, the papers' figures as labelled diamonds) and shares window by window (SIPRI)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import seaborn as sns
+
+from .. import style
+from .base import Chart, figure, finish, marks, prepare, sources_of, text, wrap
+
+
+def _colour(paper: str) -> str:
+    return style.paper_colour(paper) if paper else style.SOURCE_COLOUR
+
+
+@style.themed
+def by_year(
+    rows: pd.DataFrame, title: str, axis: str, note: str = "", height: float = 2.3
+) -> Chart:
+    """One panel per `panel` (stacked, one year axis, one value axis): each source `series` a
+    line through its full-year values, partial years (`partial`) as open circles, spans
+    (`x2` > `x`) as a horizontal segment, the papers' figures as diamonds; a `more_than` figure
+    has an upward arrow. A source's mark carries its `tag` just above it; the papers' words
+    stand in lines at the top of the panel, each joined to its diamond by a thin line (beside
+    the marks they would run off a phone's width)."""
+    rows = prepare(rows)
+    defaults = {"dx": 6.0, "dy": 0.0, "ha": "left", "va": "center", "partial": False}
+    for column, value in defaults.items():
+        rows[column] = rows[column].fillna(value) if column in rows else value
+    rows["x2"] = pd.to_numeric(rows["x2"], errors="coerce") if "x2" in rows else float("nan")
+    panels = list(dict.fromkeys(rows["panel"]))
+    fig, axes = figure(height * len(panels) + 1.3, len(panels), 1, sharex=True, sharey=True)
+    top = float(rows["value"].max())
+    for ax, panel in zip(axes, panels, strict=True):
+        sub = rows[rows["panel"] == panel]
+        for (_series, paper), s in sub[sub["kind"] == "source"].groupby(
+            ["series", "paper"], sort=False
+        ):
+            full = s[~s["partial"].astype(bool) & (s["x2"].isna())].sort_values("x")
+            # A line joins consecutive years only: a missing year breaks it.
+            run = (full["x"].diff().fillna(1) > 1.01).cumsum()
+            for _, seg in full.groupby(run):
+                if len(seg) > 1:
+                    ax.plot(seg["x"], seg["value"], color=_colour(paper), lw=1.5, zorder=2)
+        for _, r in sub.iterrows():
+            colour = _colour(r["paper"])
+            if pd.notna(r["x2"]):
+                ax.plot([r["x"], r["x2"]], [r["value"]] * 2, color=colour, lw=3, zorder=2)
+                x = (r["x"] + r["x2"]) / 2
+            else:
+                x = r["x"]
+                marker = "D" if r["kind"] == "paper" else "o"
+                face = "white" if r["partial"] else colour
+                ax.scatter(
+                    [x],
+                    [r["value"]],
+                    marker=marker,
+                    s=60,
+                    facecolor=face,
+                    edgecolor=colour if r["kind"] == "paper" else style.TEXT,
+                    linewidth=1.4,
+                    zorder=4,
+                )
+            if r["qualifier"] == "more_than":
+                ax.annotate(
+                    "",
+                    xy=(x, r["value"]),
+                    xytext=(0, 24),
+                    textcoords="offset points",
+                    arrowprops={
+                        "arrowstyle": "<|-",
+                        "color": colour,
+                        "lw": 1.8,
+                        "shrinkA": 0,
+                        "shrinkB": 4,
+                    },
+                )
+            if r["kind"] == "source":
+                text(ax, r["tag"], (x, r["value"]), dx=0, dy=9, ha="center", va="bottom")
+        papers = sub[sub["kind"] == "paper"].reset_index(drop=True)
+        for k, r in papers.iterrows():
+            x = (r["x"] + r["x2"]) / 2 if pd.notna(r["x2"]) else r["x"]
+            ax.annotate(
+                wrap(r["tag"], 46),
+                (x, r["value"]),
+                xytext=(0.02, 0.97 - 0.2 * k),
+                textcoords="axes fraction",
+                ha="left",
+                va="top",
+                fontsize=style.MIN_FONT,
+                color=style.TEXT,
+                arrowprops={"arrowstyle": "-", "color": style.MUTED, "lw": 0.8, "shrinkB": 5},
+            )
+        ax.set_title(panel, fontsize=style.MIN_FONT + 1, loc="left")
+        ax.grid(axis="y", visible=True)
+        ax.set_ylabel(axis)
+    # Room at the top for the papers' words (0.2 of the panel per paper).
+    most = max(int((rows[rows["panel"] == p]["kind"] == "paper").sum()) for p in panels)
+    axes[0].set_ylim(0, top * (1.15 + 0.3 * most))
+    xs = pd.concat([rows["x"], rows["x2"].dropna()])
+    axes[-1].set_xlim(xs.min() - 0.8, xs.max() + 0.8)
+    axes[-1].xaxis.get_major_locator().set_params(integer=True)
+    sources = sources_of(rows)
+    finish(fig, title, sources, note)
+    alt = f"Chart by year: {title}. " + "; ".join(
+        f"{r['panel']}, {r['period']}: {r['printed']} ({r['who']})" for _, r in rows.iterrows()
+    )
+    keep = rows.drop(
+        columns=["tag", "who", "kind", "partial", "x2", "series", "dx", "dy", "ha", "va"],
+        errors="ignore",
+    )
+    return Chart(fig, marks(keep.to_dict("records")), alt, title, sources)
+
+
+@style.themed
+def share_lines(
+    shares: pd.DataFrame,
+    claims: pd.DataFrame,
+    title: str,
+    axis: str,
+    sources: list[str],
+    note: str = "",
+    highlight: str = "",
+) -> Chart:
+    """Each supplier's share window by window (`window`, `supplier`, `share`) as a line with
+    its name at the end, and the papers' figures (`window`, `value`, `tag`) as diamonds."""
+    fig, (ax,) = figure(4.6)
+    order = list(dict.fromkeys(shares["window"]))
+    x_of = {w: i for i, w in enumerate(order)}
+    shares = shares.assign(x=shares["window"].map(x_of))
+    names = list(dict.fromkeys(shares["supplier"]))
+    # The last window's leader in black, the page's supplier in the highlight colour, the rest
+    # in greys dark enough for 3:1 against white; every line is also named at its end.
+    latest = shares[shares["x"] == shares["x"].max()]
+    leader = latest.loc[latest["share"].idxmax(), "supplier"]
+    greys = iter(["#555555", "#6b6b6b", "#808080", "#8a8a8a"] * 3)
+    palette = {n: "#000000" if n == leader else next(greys) for n in names}
+    if highlight in palette:
+        palette[highlight] = style.HIGHLIGHT
+    dashes = {
+        n: d for n, d in zip(names, ["", (4, 2), (1, 1.5), (6, 2, 1, 2), (2, 2)], strict=False)
+    }
+    sns.lineplot(
+        data=shares,
+        x="x",
+        y="share",
+        hue="supplier",
+        style="supplier",
+        palette=palette,
+        dashes=dashes,
+        markers=True,
+        markersize=6,
+        linewidth=1.8,
+        ax=ax,
+        legend=False,
+    )
+    last = shares[shares["x"] == shares["x"].max()].sort_values("share")
+    prev = -99.0
+    for _, r in last.iterrows():
+        y = max(r["share"], prev + 9)
+        text(ax, r["supplier"], (r["x"], y), dx=8)
+        prev = y
+    for _, c in claims.iterrows():
+        x = x_of[c["window"]]
+        ax.scatter(
+            [x],
+            [c["value"]],
+            marker="D",
+            s=80,
+            color=_colour(c["paper"]),
+            edgecolor=style.TEXT,
+            linewidth=0.8,
+            zorder=5,
+        )
+        # The paper's label sits at the top of the chart, an arrow to its diamond.
+        ax.annotate(
+            c["tag"],
+            (x, c["value"]),
+            xytext=(x, 97),
+            ha="center",
+            va="center",
+            fontsize=style.MIN_FONT,
+            color=style.TEXT,
+            arrowprops={"arrowstyle": "-", "color": style.MUTED, "lw": 0.8},
+        )
+    ax.set_xticks(range(len(order)), [w.replace("-", "–\n") for w in order])
+    ax.set_xlim(-0.3, len(order) - 0.2)
+    ax.set_ylim(0, 105)
+    ax.grid(axis="y", visible=True)
+    ax.set_ylabel(axis)
+    ax.set_xlabel("")
+    finish(fig, title, sources, note)
+    alt = (
+        f"Line chart: {title}. "
+        + "; ".join(
+            f"{r['supplier']} {r['window']}: {r['share']:.1f}%" for _, r in shares.iterrows()
+        )
+        + "".join(f"; {c['tag']} for {c['window']}" for _, c in claims.iterrows())
+    )
+    rows = [
+        {
+            "panel": "shares",
+            "family": axis,
+            "mark": "line",
+            "label": r["supplier"],
+            "x": r["window"],
+            "value": round(r["share"], 3),
+            "unit": "percent",
+            "printed": f"{r['share']:.1f}%",
+            "period": r["window"],
+            "qualifier": "exact",
+            "source": sources[-1],
+        }
+        for _, r in shares.iterrows()
+    ] + [
+        {
+            "panel": "shares",
+            "family": axis,
+            "mark": "paper",
+            "label": c["label"],
+            "x": c["window"],
+            "value": c["value"],
+            "unit": "percent",
+            "printed": c["printed"],
+            "period": c["period"],
+            "qualifier": c["qualifier"],
+            "paper": c["paper"],
+            "claim_id": c["claim_id"],
+            "verdict": c["verdict"],
+        }
+        for _, c in claims.iterrows()
+    ]
+    return Chart(fig, marks(rows), alt, title, sources)

@@ -1,0 +1,190 @@
+"""Consistency: every quantity more than one paper tells (or one paper tells twice) side by
+side with its verdict, the quantities several papers give charted, the papers against the
+primary sources, and the events the papers date alike or differently."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from IPython.display import HTML, Markdown
+
+from .. import charts, checks, tables
+from ..papers import keys as paper_keys
+from .base import Page
+from .periods import span
+
+
+class ConsistencyPage(Page):
+    def _related(self, kinds: tuple[str, ...]) -> pd.DataFrame:
+        rel = self.data.tables["relations"]
+        rel = rel[rel["kind"].isin(kinds)]
+        keep = set(self.selected_papers())
+        papers = [
+            {i.split("-")[0] for i in [r["subject"], *r["inputs"].split()]}
+            for _, r in rel.iterrows()
+        ]
+        return rel[[len(p & keep) > 0 for p in papers]]
+
+    def _told_twice_rows(self) -> pd.DataFrame:
+        findings = {
+            (f.relation_id, f.claim_id): f
+            for f in checks.evaluate(
+                self.data.tables["relations"],
+                self.data.claims,
+                **checks.page_tolerances(self.parameters),
+            )
+        }
+        claims = self.claims(papers=list(paper_keys())).set_index("claim_id", drop=False)
+        rows = []
+        kinds = ("same", "same_rate", "running_total", "not_comparable")
+        for _, r in self._related(kinds).iterrows():
+            ids = [r["subject"], *r["inputs"].split()]
+            figs = []
+            for cid in ids:
+                c = claims.loc[cid]
+                figs.append(
+                    f"{c['printed']} ({c['short']}{', ' + c['period'] if c['period'] else ''})"
+                )
+                self.shown.add(cid)
+            f = findings.get((r["relation_id"], r["subject"]))
+            rows.append(
+                {
+                    "quantity": claims.loc[r["subject"], "measure"],
+                    "figures side by side": " · ".join(figs),
+                    "verdict": f.verdict if f else "not comparable",
+                    "why": f.reason if f else r["reason"],
+                    "papers": len({claims.loc[c, "paper"] for c in ids}),
+                    "ids": ids,
+                }
+            )
+        return pd.DataFrame(rows)
+
+    def told_twice(self) -> list[Any]:
+        """One row per relation, each paper's figure side by side, the verdict and its reason."""
+        table = self._told_twice_rows()
+        if table.empty:
+            return [Markdown("*No quantity of the selected papers is told twice.*")]
+        order = {v: i for i, v in enumerate(checks.VERDICTS)}
+        table = table.sort_values("verdict", key=lambda v: v.map(order), kind="stable")
+        table["verdict"] = table["verdict"].map(tables.badge)
+        table = table.drop(columns=["papers", "ids"])
+        return [HTML(tables.to_html(table, table_id="table-told-twice", raw=("verdict",)))]
+
+    def same_quantity(self, name: str, caption: str) -> list[Any]:
+        """The quantities that two or more papers give, in the unit most of them share: one
+        panel per quantity, one row per paper's figure."""
+        t = self._told_twice_rows()
+        t = t[(t["papers"] > 1) & (t["verdict"] != "not comparable")]
+        claims = self.claims(papers=list(paper_keys())).set_index("claim_id", drop=False)
+        ids = [c for row in t["ids"] for c in row]
+        if not ids:
+            return []
+        unit = claims.loc[ids, "unit"].value_counts().idxmax()
+        rows = []
+        for _, r in t.iterrows():
+            for cid in r["ids"]:
+                c = claims.loc[cid]
+                if c["unit"] != unit:
+                    continue
+                rows.append(
+                    self.paper_mark(
+                        c,
+                        f"{unit}: one quantity told by several papers",
+                        panel=c["measure"]
+                        if cid == r["ids"][0]
+                        else claims.loc[r["ids"][0], "measure"],
+                        label=f"{c['short']} · {span(c['period']) or 'no date'}",
+                        tag=f"{c['printed'].replace(' ' + unit, '')} · {c['verdict']}",
+                    )
+                )
+        rows = pd.DataFrame(rows).drop_duplicates("claim_id")
+        agree = int(t["verdict"].isin(["corroborated", "consistent"]).sum())
+        title = (
+            f"{agree} of {len(t)} quantities two papers give agree (or are consistent); "
+            f"the {unit} ones side by side"
+        )
+        chart = charts.dots(
+            rows, title, unit, note="diamonds: each paper's figure; arrow: “more than”."
+        )
+        return [self.figure(chart, name, caption)]
+
+    def against_sources(self) -> HTML:
+        """Each claim a primary source covers: the paper's figure, the source, the verdict."""
+        tol = checks.page_tolerances(self.parameters)
+        findings = checks.official_findings(self.data, **tol) + checks.sipri_findings(
+            self.data, **tol
+        )
+        claims = self.claims().set_index("claim_id", drop=False)
+        rows = []
+        for f in findings:
+            if f.claim_id not in claims.index:
+                continue
+            c = claims.loc[f.claim_id]
+            rows.append(
+                {
+                    "claim": f.claim_id,
+                    "paper's figure": f"{c['printed']} ({c['short']})",
+                    "period": c["period"],
+                    "source": " ".join(f.compared_with),
+                    "verdict": tables.badge(f.verdict),
+                    "why": f.reason,
+                }
+            )
+            self.shown.add(f.claim_id)
+        reference = (
+            "<p>Every official figure of the data package: the claims it is evidence for, or why "
+            "it is not used (a flagged row is never evidence).</p>"
+            + tables.to_html(
+                checks.reference_table(self.data, **tol), table_id="table-official-figures"
+            )
+        )
+        if not rows:
+            return HTML("<p><em>No primary source covers these claims.</em></p>" + reference)
+        return HTML(
+            tables.to_html(pd.DataFrame(rows), table_id="table-against-sources", raw=("verdict",))
+            + reference
+        )
+
+    def dated_differently(self, agree: str = "no") -> HTML:
+        """Events told by several papers whose dates disagree (or agree), side by side."""
+        links = self.data.tables["event_links"]
+        links = links[links["dates_agree"] == agree]
+        events = self.data.events.set_index("event_id")
+        short = self.data.papers.set_index("key")["short"]
+        rows = []
+        for _, link in links.iterrows():
+            ids = link["events"].split()
+            if not {events.loc[i, "paper"] for i in ids} & set(self.selected_papers()):
+                continue
+            for i in ids:
+                e = events.loc[i]
+                rows.append(
+                    {
+                        "event": link["link_id"],
+                        "date": e["date"],
+                        "paper": short[e["paper"]],
+                        "quote": e["quote"],
+                        "where": e["locator"],
+                        "note": link["reason"] or "",
+                    }
+                )
+        if not rows:
+            return HTML("<p><em>None among the selected papers.</em></p>")
+        name = "table-dated-differently" if agree == "no" else "table-dated-alike"
+        return HTML(tables.to_html(pd.DataFrame(rows), table_id=name))
+
+    def findings(self) -> list[str]:
+        t = self._told_twice_rows()
+        if t.empty:
+            return []
+        out = [self.tally(t, "quantities are told more than once")]
+        differ = t[t["verdict"] == "differs"]
+        for _, r in differ.head(2).iterrows():
+            out.append(f"{r['quantity']}: {r['figures side by side']} ({r['verdict']}).")
+        links = self.data.tables["event_links"]
+        out.append(
+            f"{int((links['dates_agree'] == 'no').sum())} of {len(links)} events that "
+            "several papers tell are dated differently."
+        )
+        return out

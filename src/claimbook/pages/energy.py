@@ -1,0 +1,122 @@
+"""Energy: Türkiye's gas imports from Azerbaijan by year (EPDK) with the papers' plan on it,
+Azerbaijan's place among Türkiye's suppliers, Turkish stakes in the fields and pipelines, and
+Azerbaijan's share of Israel's crude oil."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from .. import charts
+from .base import Page
+from .energy_sources import GasSuppliers
+from .periods import number, when
+
+FAMILY_GAS = "natural gas in one year, bcm"
+
+
+class EnergyPage(GasSuppliers, Page):
+    def gas(self, name: str, caption: str, quantity: str, measures: list[str]) -> list[Any]:
+        """The official yearly series as a line (gaps where a year is missing), the papers'
+        planned volume as a diamond in its year and the planned growth applied to the year
+        before (what "+19%" would give)."""
+        series = self.official(quantities=[quantity]).assign(
+            x=lambda o: o["period"].map(lambda p: when(p).x)
+        )
+        series = series.sort_values("x")
+        rows = [
+            self.source_mark(
+                o,
+                FAMILY_GAS,
+                panel="",
+                x=o["x"],
+                series=o["short"],
+                tag=number(o["value"], 2),
+                dx=0.0,
+                dy=-12.0,
+                ha="center",
+            )
+            for _, o in series.iterrows()
+        ]
+        level, growth = (self.claims([m]) for m in measures)
+        for _, c in level.drop_duplicates("value").iterrows():
+            rows.append(
+                self.paper_mark(
+                    c,
+                    FAMILY_GAS,
+                    panel="",
+                    x=when(c["period"]).x + 0.25,
+                    series=c["short"],
+                    tag=f"{c['short']}: {c['printed']} planned for {c['period']} · {c['verdict']}",
+                    dy=-12.0,
+                )
+            )
+        for _, g in growth.drop_duplicates("value").iterrows():
+            year = int(g["period"][:4])
+            before = series[series["period"] == str(year - 1)]
+            if before.empty:
+                continue
+            mark = self.growth_mark(
+                g,
+                before["value"].iloc[0],
+                str(year - 1),
+                FAMILY_GAS,
+                unit="bcm",
+                x=when(g["period"]).x + 0.25,
+                dy=12.0,
+            )
+            mark["tag"] = (
+                f"{g['short']}: +{number(g['value'])}% on {year - 1} = "
+                f"{number(mark['value'], 2)} bcm · {g['verdict']}"
+            )
+            rows.append(mark)
+        rows = pd.DataFrame(rows)
+        last = series.iloc[-1]
+        plan = level["value"].max() if len(level) else None
+        verb = "above" if plan is not None and last["value"] >= plan else "below"
+        title = f"{quantity}: {number(last['value'], 2)} bcm in {last['period']}" + (
+            f", {verb} the {number(plan)} bcm planned" if plan is not None else ""
+        )
+        chart = charts.by_year(
+            rows,
+            title,
+            "bcm",
+            height=3.0,
+            note="dots: EPDK's yearly figures (a gap: a year missing from "
+            "the data); diamonds: the paper's plan.",
+        )
+        return [self.figure(chart, name, caption)]
+
+    def stakes(self, name: str, caption: str, measures: list[str]) -> list[Any]:
+        """Stakes of Turkish state companies in fields and pipelines, each out of 100%."""
+        c = self.claims(measures)
+        rows = self.bar_marks(c, "stake held, percent", lambda r: r["measure"], who=False)
+        big = c.loc[c["value"].idxmax()]
+        title = f"The largest Turkish stake the papers give: {big['measure']}"
+        chart = charts.stacked(rows, title, "percent held")
+        return [self.figure(chart, name, caption)]
+
+    def findings(self, quantity: str, share_quantity: str, level: list[str]) -> list[str]:
+        out = []
+        s = self.official(quantities=[quantity]).sort_values("period")
+        if len(s) > 1:
+            a, b = s.iloc[0], s.iloc[-1]
+            out.append(
+                f"{quantity} ({a['short']}): {number(a['value'])} bcm in {a['period']},"
+                f" {number(b['value'])} bcm in {b['period']}."
+            )
+            plan = self.claims(level)
+            if len(plan):
+                p = plan.iloc[0]
+                out.append(
+                    f"{p['short']}'s {p['printed']} planned for {p['period']} "
+                    f"{'was reached' if b['value'] >= p['value'] else 'was not reached'}."
+                )
+        for heading, t in self._supplier_panels(quantity, share_quantity):
+            r = t[t["name"] == "Azerbaijan"].iloc[0]
+            out.append(
+                f"Azerbaijan ranked {r['rank']} among the suppliers named for "
+                f"{heading.split(' (')[0]} ({number(r['value'])}%)."
+            )
+        return out

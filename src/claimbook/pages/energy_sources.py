@@ -1,0 +1,155 @@
+"""The energy page's comparisons with other sources: Azerbaijan among Türkiye's gas suppliers
+(as the official figures' notes name them) and Azerbaijan's share of Israel's crude oil (a
+mixin of Page)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+
+from .. import charts
+from .periods import months, number, span
+
+# Shares named in an official figure's note: "Qatar 19.95%", "Russia (42.27%)".
+NAMED_SHARE = re.compile(r"([A-Z][A-Za-z]+) \(?(\d+(?:\.\d+)?)%\)?")
+# Azerbaijan's own share in a note: "share 20.32%".
+OWN_SHARE = re.compile(r"share (\d+(?:\.\d+)?)%")
+
+
+class GasSuppliers:
+    def _supplier_panels(
+        self, quantity: str, share_quantity: str
+    ) -> list[tuple[str, pd.DataFrame]]:
+        """Türkiye's gas suppliers with their shares, as the official figures' notes name them:
+        one panel per period that names at least one other supplier."""
+        panels = []
+        rows = self.official(quantities=[quantity, share_quantity])
+        for _, o in rows.iterrows():
+            note = o["note"] if isinstance(o["note"], str) else ""
+            own = o["value"] if o["quantity"] == share_quantity else None
+            m = OWN_SHARE.search(note)
+            own = own if own is not None else (float(m.group(1)) if m else None)
+            others = [(n, float(v)) for n, v in NAMED_SHARE.findall(note)]
+            if own is None or not others:
+                continue
+            t = pd.DataFrame([("Azerbaijan", own), *others], columns=["name", "value"])
+            t = t.sort_values("value", ascending=False).reset_index(drop=True)
+            t["rank"] = range(1, len(t) + 1)
+            t["period"] = o["period"]
+            t["tag"] = [f"{number(v)}%" for v in t["value"]]
+            panels.append(
+                (
+                    f"{months(o['period'])} {o['period'][:4]} ({o['short']})".replace(
+                        f"{o['period'][:4]} {o['period'][:4]}", o["period"][:4]
+                    ),
+                    t,
+                )
+            )
+        return sorted(panels, key=lambda p: p[1]["period"].iloc[0])
+
+    def suppliers(
+        self, name: str, caption: str, quantity: str, share_quantity: str, measures: list[str]
+    ) -> list[Any]:
+        """Azerbaijan among Türkiye's gas suppliers in each period the data names others, the
+        paper's rank written on Azerbaijan's bar."""
+        panels = self._supplier_panels(quantity, share_quantity)
+        if not panels:
+            return []
+        ranks = self.claims(measures)
+        places = [
+            f"{t[t['name'] == 'Azerbaijan']['rank'].iloc[0]} in {h.split(' (')[0]}"
+            for h, t in panels
+        ]
+        # What the papers say of a period goes under its panel's heading.
+        for j, (heading, t) in enumerate(panels):
+            said = ranks[ranks["period"] == t["period"].iloc[0]]
+            for _, c in said.iterrows():
+                heading += f"\n{c['short']}: Azerbaijan rank {number(c['value'])} · {c['verdict']}"
+                self.shown.add(c["claim_id"])
+            panels[j] = (heading, t)
+        title = "Azerbaijan's place among Türkiye's gas suppliers: " + ", ".join(places)
+        sources = [
+            *ranks["paper"].unique(),
+            *dict.fromkeys(self.official(quantities=[quantity, share_quantity])["short"]),
+        ]
+        chart = charts.ranked(
+            panels,
+            "Azerbaijan",
+            title,
+            "percent of Türkiye's gas imports",
+            sources,
+            note="suppliers as the official figures' notes name "
+            "them; the rest of the imports is not itemised in the data.",
+        )
+        for _, c in ranks.iterrows():
+            mine = (chart.data["label"] == "Azerbaijan") & (chart.data["period"] == c["period"])
+            chart.data.loc[mine, ["claim_id", "paper", "verdict"]] = [
+                c["claim_id"],
+                c["paper"],
+                c["verdict"],
+            ]
+        return [self.figure(chart, name, caption)]
+
+    def oil(
+        self, name: str, caption: str, measures: list[str], part: str, whole: str, combined: str
+    ) -> list[Any]:
+        """Azerbaijan's share of Israel's crude imports: the paper's figure, the share computed
+        from two official values (part ÷ whole, same year and source), and a combined share of
+        two suppliers drawn as the range it allows (0 to the combined share)."""
+        rows = [
+            self.paper_mark(
+                c,
+                "share of Israel's crude oil imports, percent",
+                label=f"{c['short']} · {span(c['period']) or 'no date'}",
+                tag=f"{c['printed']} · {c['verdict']}",
+            )
+            for _, c in self.claims(measures).iterrows()
+        ]
+        o = self.official(quantities=[part, whole, combined])
+        p, w = o[o["quantity"] == part], o[o["quantity"] == whole]
+        for _, pr in p.iterrows():
+            wr = w[w["period"] == pr["period"]]
+            if wr.empty:
+                continue
+            share = 100 * pr["value"] / wr["value"].iloc[0]
+            rows.append(
+                self.source_mark(
+                    pr,
+                    "share of Israel's crude oil imports, percent",
+                    value=share,
+                    unit="percent",
+                    printed=f"{number(pr['value'])} ÷ {number(wr['value'].iloc[0])} = {share:.0f}%",
+                    label=f"{pr['period']} · {pr['short']}",
+                    tag=f"{share:.0f}% ({number(pr['value'])} of "
+                    f"{number(wr['value'].iloc[0])} USD bn)",
+                )
+            )
+        for _, c in o[o["quantity"] == combined].iterrows():
+            rows.append(
+                self.source_mark(
+                    c,
+                    "share of Israel's crude oil imports, percent",
+                    low=0.0,
+                    high=c["value"],
+                    qualifier="up_to",
+                    label=f"{months(c['period'])} {c['period'][:4]} · {c['short']}",
+                    tag=f"≤ {number(c['value'])}% (with Kazakhstan)"
+                    if "Kazakhstan" in c["quantity"]
+                    else f"≤ {number(c['value'])}%",
+                )
+            )
+        rows = pd.DataFrame(rows)
+        papers_ = rows[rows["kind"] == "paper"]["value"]
+        computed = rows[(rows["kind"] == "source") & (rows["qualifier"] == "exact")]["value"]
+        rel = "above" if len(computed) and papers_.min() > computed.max() else "near"
+        title = f"The paper's share of Israel's crude imports is {rel} what the trade data give"
+        chart = charts.dots(
+            rows,
+            title,
+            "percent of Israel's crude oil imports",
+            note="the bar: a share of two suppliers together, so Azerbaijan's "
+            "own lies within it. Confidence of the sources as recorded.",
+        )
+        return [self.figure(chart, name, caption)]

@@ -1,0 +1,65 @@
+"""The trade page's other charts: two shares of one whole side by side, and investment stocks
+and totals as a dot plot with each figure's span (a mixin of Page)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from .. import charts
+from .periods import span
+
+FAMILY_STOCK = "investment, USD bn (a stock or a total over a span)"
+
+
+class InvestmentCharts:
+    def pair(self, name: str, caption: str, measures: list[str]) -> list[Any]:
+        """Two shares of one whole side by side (paired bars from zero)."""
+        c = self.claims(measures)
+        if len(c) < 2:
+            return []
+        rows = self.bar_marks(
+            c,
+            "share of Azerbaijan's trade, percent",
+            lambda r: f"{r['measure']} ({span(r['period'])})",
+        )
+        big = c.loc[c["value"].idxmax()]
+        title = f"{big['measure']} was the larger share in {span(big['period'])}"
+        chart = charts.stacked(rows, title, "percent")
+        return [self.figure(chart, name, caption)]
+
+    def investment(self, name: str, caption: str, measures: list[str]) -> list[Any]:
+        """One row per paper's figure, grouped by measure: the span on the label (the period, or
+        the paper's own duration claim), "more than" as an arrow."""
+        rows = []
+        for m in measures:
+            durations = self.claims(papers=None)
+            durations = durations[durations["measure"] == f"{m} duration"]
+            for _, c in self.claims([m]).iterrows():
+                d = durations[durations["paper"] == c["paper"]]
+                when_ = span(c["period"]) or (f"{d['printed'].iloc[0]}" if len(d) else "no date")
+                rows.append(
+                    self.paper_mark(
+                        c,
+                        FAMILY_STOCK,
+                        label=f"{c['short']} · {when_}",
+                        group=m,
+                        panel=m,
+                        tag=f"{c['printed'].replace(' USD bn', '')} · {c['verdict']}",
+                    )
+                )
+                if len(d):
+                    self.shown.add(d["claim_id"].iloc[0])
+        rows = pd.DataFrame(rows)
+        first, second = (rows[rows["group"] == m]["value"] for m in measures[:2])
+        order = "above" if first.min() > second.max() else "overlapping"
+        title = f"The papers put {measures[0]} {order} {measures[1]}"
+        chart = charts.dots(
+            rows,
+            title,
+            "USD bn",
+            note="diamonds: the papers' figures; an arrow:"
+            " “more than”; the span each figure covers is on its label.",
+        )
+        return [self.figure(chart, name, caption)]

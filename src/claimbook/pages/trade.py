@@ -1,0 +1,121 @@
+"""Trade and investment: the 2021 total and its parts, trade by year as each reporting country
+states it, Türkiye's shares of Azerbaijan's trade, and investment stocks as a dot plot."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from .. import charts
+from .base import Page
+from .investment import InvestmentCharts
+from .periods import months, number
+from .trade_years import FAMILY_YEAR, TradeByYear
+
+
+class TradePage(TradeByYear, InvestmentCharts, Page):
+    def _sum(self, total: str) -> tuple[pd.Series, pd.DataFrame] | None:
+        """The first total of this measure that a `sum` relation splits into parts."""
+        rel = self.data.tables["relations"]
+        claims = self.claims(papers=list(self.selected_papers())).set_index("claim_id")
+        for _, r in rel[rel["kind"] == "sum"].iterrows():
+            if r["subject"] in claims.index and claims.loc[r["subject"], "measure"] == total:
+                parts = claims.loc[r["inputs"].split()].reset_index()
+                return claims.loc[r["subject"]], parts
+        return None
+
+    def parts(self, name: str, caption: str, measures: list[str]) -> list[Any]:
+        """The total and its parts as one stacked bar against the total as printed, the other
+        papers' and the official figures for the same year below."""
+        found = self._sum(measures[0])
+        if found is None:
+            return []
+        total, parts = found
+        year = total["period"]
+        added = parts["value"].sum()
+        d = int(max(parts["decimals"].max(), total["decimals"]))
+        check = " + ".join(number(v, d) for v in parts["value"]) + f" = {number(added, d)}"
+        who, rows = total["short"], []
+        for _, p in parts.iterrows():
+            rows.append(
+                self.paper_mark(
+                    p,
+                    FAMILY_YEAR,
+                    label=f"{who}: the parts",
+                    inside=number(p["value"], d),
+                    end_text="",
+                )
+            )
+        rows[-1]["end_text"] = f"{check} · {parts['verdict'].iloc[0]}"
+        t = total.copy()
+        t["claim_id"] = total.name
+        rows.append(
+            self.paper_mark(
+                t,
+                FAMILY_YEAR,
+                label=f"{who}: the total",
+                end_text=f"{t['printed']} · {t['verdict']}",
+            )
+        )
+        others = self.claims(measures[:1])
+        for _, c in others[
+            (others["period"] == year) & (others["claim_id"] != total.name)
+        ].iterrows():
+            rows.append(
+                self.paper_mark(
+                    c, FAMILY_YEAR, label=c["short"], end_text=f"{c['printed']} · {c['verdict']}"
+                )
+            )
+        off = self.official(measures[:1])
+        for _, o in off[off["period"].str.startswith(year)].iterrows():
+            part = "" if o["period"] == year else f" ({months(o['period'])})"
+            rows.append(
+                self.source_mark(o, FAMILY_YEAR, label=f"{o['short']}{part}", end_text=o["printed"])
+            )
+        rows = pd.DataFrame(rows)
+        legend = "; ".join(f"{number(p['value'], d)}: {p['measure']}" for _, p in parts.iterrows())
+        agree = "add up to" if f"{added:.{d}f}" == f"{total['value']:.{d}f}" else "do not add up to"
+        title = f"{who}'s {year} parts {agree} its total; the official count is lower"
+        lowest = off[off["period"] == year]["value"]
+        if lowest.empty or lowest.min() >= total["value"]:
+            title = f"{who}'s {year} parts {agree} its total"
+        chart = charts.stacked(
+            rows,
+            title,
+            FAMILY_YEAR,
+            note=f"parts, left to right: {legend}. "
+            "Hatched bar with arrow: “more than”; dark bars: official figures.",
+        )
+        return [self.figure(chart, name, caption)]
+
+    def findings(self, measures: list[str], investment: list[str]) -> list[str]:
+        out = []
+        found = self._sum(measures[0])
+        if found is not None:
+            total, parts = found
+            d = int(total["decimals"])
+            out.append(
+                f"{total['short']}'s {total['period']} figures add up: "
+                + " + ".join(number(v, d) for v in parts["value"])
+                + f" = {number(parts['value'].sum(), d)} USD bn, the total it states (the "
+                f"parts: {parts['verdict'].iloc[0]})."
+            )
+            off = self.official(measures[:1])
+            off = off[off["period"] == total["period"]]
+            if len(off):
+                o = off.iloc[0]
+                gap = total["value"] - o["value"]
+                out.append(
+                    f"{o['short']} counted {number(o['value'])} USD bn for {o['period']}, "
+                    f"{number(abs(gap), 2)} bn ({abs(gap) / o['value']:.0%}) "
+                    f"{'less' if gap > 0 else 'more'} than the paper."
+                )
+        inv = self.claims(investment[:2])
+        if len(inv):
+            parts = [
+                f"{m} at {' to '.join(dict.fromkeys(g['printed']))}"
+                for m, g in inv.groupby("measure", sort=False)
+            ]
+            out.append("The papers put " + " and ".join(parts) + ".")
+        return out
