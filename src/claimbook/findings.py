@@ -19,8 +19,10 @@ def markdown(data: Ledger) -> str:
     out = [
         f"```{{figure}} /figures/{HEADLINE}.svg\n:alt: Verdicts per paper: "
         + "; ".join(f"{counts.get(v, 0)} {v}" for v in checks.VERDICTS)
-        + f"\n:name: fig-intro-{HEADLINE}\n:width: 100%\n\n"
-        "Each paper's claims split by verdict (the figure is made on the "
+        # No `fig-` anchor of its own: the figure is cited, with its permalink, where it is
+        # made (every figure has one home; the introduction shows it again).
+        + "\n:width: 100%\n\n"
+        "Each paper's claims split by verdict (the figure is made, and cited, on the "
         "[every claim](notebooks/claims.ipynb) page).\n```\n",
         "**Key findings.**\n",
         f"- Of {len(audit)} claims in {len(papers.keys())} papers, {checked} are reproduced or "
