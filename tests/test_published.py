@@ -50,6 +50,7 @@ class Page(HTMLParser):
         self.hrefs: list[str] = []
         self.h1: list[str] = []
         self.figures: list[str] = []
+        self.images: list[str] = []
         self._script = self._h1 = False
         self.feed(text)
         self.close()
@@ -69,6 +70,8 @@ class Page(HTMLParser):
         if tag == "h1":
             self._h1 = True
             self.h1.append("")
+        if tag == "img" and (a.get("src") or "").startswith("_images/"):
+            self.images.append(a["src"].removeprefix("_images/"))
         if tag == "figure" and (a.get("id") or "").startswith("fig-"):
             self.figures.append(a["id"].removeprefix("fig-"))
 
@@ -162,7 +165,10 @@ def test_a_page_with_figures_shows_its_first_as_its_opengraph_image(html, editio
     for name in toc_pages(built_copy):
         p = page(html, name)
         if not p.figures:
-            assert "og:image" not in p.meta, name
+            # A page with no figure of its own shows none as its image, or one it shows again
+            # (the introduction's headline figure, cited where it is made).
+            shown = [f"{edition.baseurl}_images/{Path(i).stem}.png" for i in p.images]
+            assert p.meta.get("og:image", [None])[0] in [None, *shown], name
             continue
         assert p.meta["og:image"] == [f"{edition.baseurl}_images/{p.figures[0]}.png"]
         png = html / "_images" / f"{p.figures[0]}.png"
@@ -371,7 +377,21 @@ def test_the_pdf_ends_with_the_bibliography(pdf_pages, built_copy):
     ]
     # The bibliography's heading stands on its first page (and in the contents, earlier):
     # from its last mention to the end is the bibliography, however many pages it takes.
-    start = max(i for i, text in enumerate(pdf_pages) if "bibliography" in text.lower())
-    assert start > len(pdf_pages) / 2, "the bibliography is not at the end"
-    tail = " ".join(pdf_pages[start:]).lower()
-    assert [t for t in titles if t.lower() not in tail] == []
+    half = len(pdf_pages) // 2
+    start = min(
+        i for i, text in enumerate(pdf_pages) if i > half and "bibliography" in text.lower()
+    )
+    tail = fold(" ".join(pdf_pages[start:]))
+    # A title's opening words: a page break (and its footer) may split a long title.
+    assert [t for t in titles if fold(t)[:40] not in tail] == []
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or spaces: the bibliography style lower-cases titles, Turkish
+    'İ' lower-cases to 'i' plus a dot in Python but to 'ı' plus a dot in the PDF, and the PDF
+    breaks long words such as '2001/2002' at line ends."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c) and not c.isspace())
+    return kept.replace("ı", "i")
