@@ -248,17 +248,22 @@ SUMMARY = "summary.txt"
 def checked_data(root: Path, cache: Path, log: Callable[[str], None] = print) -> Path:
     """Validate the data package and the names the notebooks ask for, then make the includes
     generated from the data (dashboard, worked examples, sensitivity table, citations): once
-    per state of what they depend on (the package source, every data file, the templates,
-    `_config.yml` and the edition), kept in `cache/data-<digest>/`. Nothing changed: nothing is
-    validated or computed again (a few seconds saved on every build). Returns that folder."""
+    per state of what they depend on (the package source, every data file, the names the
+    templates look up, `_config.yml` and the edition), kept in `cache/data-<digest>/`. Nothing
+    changed: nothing is validated or computed again (seconds saved on every build). Returns
+    that folder."""
     import hashlib
 
     from . import lookups, runner
 
     h = hashlib.sha256(runner.package_digest().encode())
-    files = [*(root / "data").rglob("*"), *(root / "notebooks").glob("*.ipynb")]
-    for f in sorted(p for p in files if p.is_file() and "staging" not in p.parts):
+    files = [p for p in (root / "data").rglob("*") if p.is_file() and "staging" not in p.parts]
+    for f in sorted(files):
         h.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes() + b"\0")
+    # Of the templates, only the names they look up (an edit of their prose changes nothing).
+    for template in sorted((root / "notebooks").glob("*.ipynb")):
+        names = sorted((k, sorted(v)) for k, v in lookups.names_in(template).items())
+        h.update(f"{template.name}{names}".encode())
     h.update((root / "_config.yml").read_bytes() + repr(citation.edition(root)).encode())
     folder = cache / f"data-{h.hexdigest()[:24]}"
     if (folder / SUMMARY).is_file():
