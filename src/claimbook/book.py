@@ -264,6 +264,7 @@ def checked_data(root: Path, cache: Path, log: Callable[[str], None] = print) ->
     for template in sorted((root / "notebooks").glob("*.ipynb")):
         names = sorted((k, sorted(v)) for k, v in lookups.names_in(template).items())
         h.update(f"{template.name}{names}".encode())
+    # The edition (a bad repository setting raises here, before any notebook runs).
     h.update((root / "_config.yml").read_bytes() + repr(citation.edition(root)).encode())
     folder = cache / f"data-{h.hexdigest()[:24]}"
     if (folder / SUMMARY).is_file():
@@ -299,7 +300,6 @@ def build(
     from . import runner
 
     build_dir = root / "_build"
-    citation.edition(root)  # a bad repository setting stops the build before any notebook runs
     includes = checked_data(root, build_dir / "cache", log)
     results = runner.run(
         runner.grid(),
