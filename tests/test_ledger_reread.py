@@ -50,3 +50,49 @@ def claim(claim_id: str) -> pd.Series:
 )
 def test_a_citation_the_sentence_does_not_carry_says_where_it_stands(claim_id, cited):
     assert claim(claim_id)["cited_source"] == cited
+
+
+def duration_span(start: str, end: str) -> str:
+    """The span two dated events give a duration: to the month when both print one."""
+    precise = len(start) >= 7 and len(end) >= 7
+    return f"{start[: 7 if precise else 4]}/{end[: 7 if precise else 4]}"
+
+
+def test_a_duration_runs_over_the_span_between_the_events_its_paper_dates():
+    # Each duration relation names the two events that bound the span the paper states, e.g.
+    # amity2023's "after almost 30 years" runs from "the establishment of an embassy in Baku by
+    # Israel in August 1993" to "In November 2022, Azerbaijan's parliament approved a bill";
+    # ismayilov2025's "a week later" from "May 28th, 1918" to "June 4th" (1918-05/1918-06).
+    d = data()
+    events = d.events.set_index("event_id")["date"]
+    relations = d.tables["relations"]
+    durations = relations[relations["kind"] == "duration"]
+    assert len(durations) >= 7
+    for rel in durations.itertuples():
+        start, end = (events[e] for e in rel.events.split())
+        assert claim(rel.subject)["period"] == duration_span(start, end), rel.relation_id
+
+
+@pytest.mark.parametrize(
+    ("claim_id", "period"),
+    [
+        # ismayilov2025: "On March 22th, 1992, the Chairman of the Nakhchivan Supreme Council,
+        # Heydar Aliyev, visited Turkey and signed a protocol allocating a loan of 100 million
+        # dollars to Nakhchivan and allowing 10 students to study in Turkey."
+        ("ismayilov2025-nakhchivan-loan-1992", "1992-03"),
+        ("ismayilov2025-nakhchivan-students-1992", "1992-03"),
+        # ismayilov2025: "... held on November 9th, 1991, the decision to recognize the
+        # independence of the Republic of Azerbaijan was accepted. Thus, Turkey became the first
+        # country to recognize Azerbaijan's independence."
+        ("ismayilov2025-turkiye-first-recognition-1991", "1991-11"),
+        # ismayilov2025: "signed its first agreement with the Ottoman Empire a week later - on
+        # June 4th. Thus, the Ottoman state was the first to recognize Azerbaijan's independence."
+        ("ismayilov2025-ottoman-first-recognition-dev", "1918-06"),
+        ("ismayilov2025-adr-first-agreement-ottoman", "1918-06"),
+        # ismayilov2025's paragraph opens "The years 1996-2003 marked a qualitatively new stage in
+        # Azerbaijan-Turkey economic cooperation" before "Oil products comprised 70 percent".
+        ("ismayilov2025-oil-products-share-exports", "1996/2003"),
+    ],
+)
+def test_a_period_is_as_precise_as_its_sentence_or_paragraph_prints_it(claim_id, period):
+    assert claim(claim_id)["period"] == period
