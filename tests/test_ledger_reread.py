@@ -96,3 +96,31 @@ def test_a_duration_runs_over_the_span_between_the_events_its_paper_dates():
 )
 def test_a_period_is_as_precise_as_its_sentence_or_paragraph_prints_it(claim_id, period):
     assert claim(claim_id)["period"] == period
+
+
+# A "same" relation whose members the ledger keeps under two measures on purpose: karayel2024
+# gives its 12 billion dollars once as Türkiye's total investment in Azerbaijan over 2002-2020
+# and once as its investment in the non-hydrocarbon sectors, two framings of one figure.
+TWO_FRAMINGS = {"turkiye-investment-in-azerbaijan-12bn-repeat"}
+
+
+def test_one_quantity_has_one_measure_name_across_the_papers():
+    # hajizade2023: "Türkiye's relations with Azerbaijan have always been the closest of its ties
+    # with Turkic states"; ismayilov2025: "Azerbaijan is the closest to Turkey in the Turkic
+    # world." amity2023 gives the Mavi Marmara strain twice: "relations that have been
+    # compromised for a decade" and "After over ten years of tensions". Each pair is one
+    # quantity, so one measure name, whichever paper words it.
+    relations = data().tables["relations"]
+    same = relations[(relations["kind"] == "same") & ~relations["relation_id"].isin(TWO_FRAMINGS)]
+    assert len(same) >= 10
+    for rel in same.itertuples():
+        ids = [rel.subject, *rel.inputs.split()]
+        assert {claim(i)["measure"] for i in ids} == {claim(rel.subject)["measure"]}, ids
+
+
+def test_one_state_has_one_name_in_the_measures():
+    # ismayilov2025 calls the 1918 republic both "the Azerbaijan Democratic Republic" and "the
+    # People's Republic of Azerbaijan"; mehdiyev2025 says "the Azerbaijan Democratic Republic".
+    measures = set(data().claims["measure"])
+    assert not [m for m in measures if "People’s Republic" in m or "People's Republic" in m]
+    assert sum("Azerbaijan Democratic Republic" in m for m in measures) >= 5
