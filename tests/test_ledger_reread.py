@@ -124,3 +124,53 @@ def test_one_state_has_one_name_in_the_measures():
     measures = set(data().claims["measure"])
     assert not [m for m in measures if "People’s Republic" in m or "People's Republic" in m]
     assert sum("Azerbaijan Democratic Republic" in m for m in measures) >= 5
+
+
+@pytest.mark.parametrize(
+    ("claim_id", "measure", "value", "unit"),
+    [
+        # mehdiyev2025's introduction: "Currently, its two closest allies on the world stage are
+        # Türkiye and Israel."
+        ("mehdiyev2025-two-closest-allies", "Azerbaijan closest allies", 2, "count"),
+        # mehdiyev2025: "Israel ... quietly supported Azerbaijan during the Karabakh conflict,
+        # becoming its biggest arms supplier alongside Türkiye": Türkiye shares the first place.
+        (
+            "mehdiyev2025-turkiye-biggest-arms-supplier",
+            "Türkiye rank among Azerbaijan arms suppliers",
+            1,
+            "rank",
+        ),
+        # mehdiyev2025: "Azerbaijan was declared a strategic partner to the USA during Aliyev's
+        # first official visit ... (Mammadli, 2023)", the ordinal the ledger records for his
+        # first official visit to Türkiye in ismayilov2025.
+        (
+            "mehdiyev2025-heydar-aliyev-first-official-visit-usa",
+            "Heydar Aliyev visit ordinal among his official presidential visits to the USA",
+            1,
+            "rank",
+        ),
+        # ismayilov2025 again, after "Thus, Turkey became the first country to recognize
+        # Azerbaijan's independence": "The sister country first recognized Azerbaijan as an
+        # independent state on November 9th, 1991."
+        (
+            "ismayilov2025-turkiye-first-recognition-1991-repeat",
+            "Türkiye rank among states recognizing Azerbaijan independence",
+            1,
+            "rank",
+        ),
+    ],
+)
+def test_a_quantitative_claim_the_first_reading_missed_is_recorded(claim_id, measure, value, unit):
+    row = claim(claim_id)
+    assert (row["measure"], row["value"], row["unit"]) == (measure, value, unit)
+
+
+def test_a_paper_stating_a_claim_twice_is_a_repetition_in_its_relation():
+    # ismayilov2025's two sentences on Türkiye's first recognition (November 9th, 1991) stand in
+    # the relation with karayel2024 and mehdiyev2025, so the audit shows the repetition.
+    relations = data().tables["relations"].set_index("relation_id")
+    members = relations.loc["turkiye-first-to-recognise-azerbaijan", "inputs"].split()
+    assert {
+        "ismayilov2025-turkiye-first-recognition-1991",
+        "ismayilov2025-turkiye-first-recognition-1991-repeat",
+    } <= set(members)
