@@ -62,11 +62,14 @@ def timeline(events: pd.DataFrame, key: pd.DataFrame, title: str, note: str = ""
         text(ax, _two_lines(f"{r['date']} {r['name']}"), (0.58, slot), dx=2)
     for first, last in cuts:
         y = pos(first) + GAP / 2
-        ax.axhspan(pos(first) + 0.2, pos(first) + GAP - 0.2, color="#eeeeee", lw=0)
+        # The break and its words stay left of the axis line: the key events' labels (right
+        # of it) may stand at the same height.
+        ax.axhspan(pos(first) + 0.1, pos(first) + GAP - 0.1, xmax=0.46 / 1.6, color="#eeeeee")
         ax.text(
             0.02,
             y,
-            f"{first}–{last}: no events",
+            f"{first}–{last}:\nno events",
+            linespacing=1.1,
             va="center",
             fontsize=style.MIN_FONT,
             color=style.TEXT,

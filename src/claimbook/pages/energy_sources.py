@@ -102,7 +102,7 @@ class GasSuppliers:
             self.paper_mark(
                 c,
                 "share of Israel's crude oil imports, percent",
-                label=f"{c['short']} · {span(c['period']) or 'no date'}",
+                label=f"{c['short']} · {self.when_words(c)}",
                 tag=f"{c['printed']} · {c['verdict']}",
             )
             for _, c in self.claims(measures).iterrows()
