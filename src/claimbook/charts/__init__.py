@@ -5,10 +5,10 @@ and sources. Bars are linear from zero; no chart uses a log scale."""
 from __future__ import annotations
 
 from . import events
-from .amounts import dots, stacked
+from .amounts import stacked
 from .base import COLUMNS, Chart
+from .dots import dots
 from .events import dumbbell, timeline
-from .legacy import bars
 from .ranks import ranked, survey
 from .series import by_year, share_lines
 
@@ -16,7 +16,6 @@ __all__ = [
     "COLUMNS",
     "events",
     "Chart",
-    "bars",
     "by_year",
     "dots",
     "dumbbell",
