@@ -8,6 +8,13 @@ import seaborn as sns
 
 from .. import style
 from .base import Chart, figure, finish, marks, prepare, sources_of, text, wrap
+from .labels import spread
+
+# A line of 10 pt words, and a source's tag above its dot, as fractions of a panel's height.
+LINE_FRAC, TAG_FRAC = 0.075, 0.1
+
+# Share points between two line-end labels (about 15 pt at the chart's height).
+LABEL_GAP = 10.0
 
 
 def _colour(paper: str) -> str:
@@ -79,12 +86,14 @@ def by_year(
             if r["kind"] == "source":
                 text(ax, r["tag"], (x, r["value"]), dx=0, dy=9, ha="center", va="bottom")
         papers = sub[sub["kind"] == "paper"].reset_index(drop=True)
-        for k, r in papers.iterrows():
+        at = 0.97
+        for _, r in papers.iterrows():
             x = (r["x"] + r["x2"]) / 2 if pd.notna(r["x2"]) else r["x"]
+            words = wrap(r["tag"], 46)
             ax.annotate(
-                wrap(r["tag"], 46),
+                words,
                 (x, r["value"]),
-                xytext=(0.02, 0.97 - 0.2 * k),
+                xytext=(0.02, at),
                 textcoords="axes fraction",
                 ha="left",
                 va="top",
@@ -92,12 +101,20 @@ def by_year(
                 color=style.TEXT,
                 arrowprops={"arrowstyle": "-", "color": style.MUTED, "lw": 0.8, "shrinkB": 5},
             )
+            at -= LINE_FRAC * (words.count("\n") + 1.5)
         ax.set_title(panel, fontsize=style.MIN_FONT + 1, loc="left")
         ax.grid(axis="y", visible=True)
         ax.set_ylabel(axis)
-    # Room at the top for the papers' words (0.2 of the panel per paper).
-    most = max(int((rows[rows["panel"] == p]["kind"] == "paper").sum()) for p in panels)
-    axes[0].set_ylim(0, top * (1.15 + 0.3 * most))
+    # Room at the top for the papers' words: the marks and the tags above them stay below
+    # the lines of words (each LINE_FRAC of the panel, half a line between two papers).
+    words = max(
+        sum(
+            wrap(t, 46).count("\n") + 1.5
+            for t in rows[(rows["panel"] == p) & (rows["kind"] == "paper")]["tag"]
+        )
+        for p in panels
+    )
+    axes[0].set_ylim(0, top / max(0.97 - LINE_FRAC * words - TAG_FRAC, 0.3))
     xs = pd.concat([rows["x"], rows["x2"].dropna()])
     axes[-1].set_xlim(xs.min() - 0.8, xs.max() + 0.8)
     axes[-1].xaxis.get_major_locator().set_params(integer=True)
@@ -155,12 +172,23 @@ def share_lines(
         ax=ax,
         legend=False,
     )
-    last = shares[shares["x"] == shares["x"].max()].sort_values("share")
-    prev = -99.0
-    for _, r in last.iterrows():
-        y = max(r["share"], prev + 9)
-        text(ax, r["supplier"], (r["x"], y), dx=8)
-        prev = y
+    # One label per line end (lines ending at the same share share it), spread so no two
+    # overlap; a label moved off its line end is joined to it by a thin line.
+    last = shares[shares["x"] == shares["x"].max()]
+    ends = last.groupby("share", sort=True)["supplier"].agg(", ".join).reset_index()
+    ys = spread(list(ends["share"]), LABEL_GAP, 1.5, 103)
+    for (_, r), y in zip(ends.iterrows(), ys, strict=True):
+        x = len(order) - 1
+        moved = abs(y - r["share"]) > 1
+        ax.annotate(
+            r["supplier"],
+            (x, r["share"]),
+            xytext=(x + 0.12, y),
+            va="center",
+            fontsize=style.MIN_FONT,
+            color=style.TEXT,
+            arrowprops={"arrowstyle": "-", "color": style.MUTED, "lw": 0.7} if moved else None,
+        )
     for _, c in claims.iterrows():
         x = x_of[c["window"]]
         ax.scatter(
