@@ -93,8 +93,10 @@ class AuditPage(Page):
             "like a figure elsewhere."
         ]
         sure = rows.assign(firm=rows["verdict"].isin(["reproduced", "corroborated"]))
-        by = sure.groupby("topic")["firm"].agg(["sum", "size"]).sort_values(
-            ["sum", "size"], ascending=[False, True], kind="stable"
+        by = (
+            sure.groupby("topic")["firm"]
+            .agg(["sum", "size"])
+            .sort_values(["sum", "size"], ascending=[False, True], kind="stable")
         )
         if by["sum"].iloc[0] > 0:
             out.append(

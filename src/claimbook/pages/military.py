@@ -19,9 +19,7 @@ class MilitaryPage(Page):
         rows = self.claims(topics=topics)
         rows = rows[rows["unit"] != "rank"]
         same = ["paper", "measure", "value", "period"]
-        again = rows.groupby(same, sort=False)["locator"].transform(
-            lambda s: "; ".join(s.iloc[1:])
-        )
+        again = rows.groupby(same, sort=False)["locator"].transform(lambda s: "; ".join(s.iloc[1:]))
         rows = rows.assign(again=again).drop_duplicates(same)
         lines = []
         for topic in topics:

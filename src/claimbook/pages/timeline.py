@@ -32,7 +32,9 @@ class TimelinePage(Page):
         events = self.events().set_index("event_id")
         short = self.data.papers.set_index("key")["short"]
         rows = []
-        for _, link in tl.told_by_several(self.data.tables["event_links"], self.events()).iterrows():
+        for _, link in tl.told_by_several(
+            self.data.tables["event_links"], self.events()
+        ).iterrows():
             if agree is not None and link["dates_agree"] != agree:
                 continue
             ids = link["ids"]
