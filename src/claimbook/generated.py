@@ -270,6 +270,7 @@ def write(data: Ledger, write_file) -> list[str]:
         f"{FOLDER}/papers_about.md": paper_list(data, about=True),
         f"{FOLDER}/papers.md": paper_list(data, about=False),
         f"{FOLDER}/findings.md": findings.markdown(data),
+        f"{FOLDER}/headline.md": findings.headline(data),
     }
     for rel, text in files.items():
         write_file(rel, text)
