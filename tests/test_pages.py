@@ -5,20 +5,11 @@ from __future__ import annotations
 import ast
 import json
 
-import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
 from claimbook import ledger, paths
 from claimbook.pages import Page
-
-
-@pytest.fixture
-def figures_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("CLAIMBOOK_FIGURES", str(tmp_path))
-    yield tmp_path
-    plt.close("all")
-
 
 PAIRS = [
     (
