@@ -10,7 +10,8 @@ from .base import COLUMNS, Chart
 from .dots import dots
 from .events import dumbbell, timeline
 from .ranks import ranked, survey
-from .series import by_year, share_lines
+from .series import by_year
+from .shares import share_lines
 
 __all__ = [
     "COLUMNS",
