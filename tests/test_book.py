@@ -137,6 +137,11 @@ def test_end_to_end_build_shows_the_introduction_and_every_claim(built_copy):
     intro = (html / "intro.html").read_text(encoding="utf-8")
     for author in ("Mehdiyev", "Karayel", "Hajizade", "Ismayilov"):
         assert author in intro
+    # The first screen: the findings, then one line per theme page (its own opening's first
+    # sentence, linked), and only then the headline figure.
+    assert intro.index("Key findings") < intro.index("verdicts-by-paper.svg")
+    assert intro.index("Theme by theme") < intro.index("verdicts-by-paper.svg")
+    assert 'href="notebooks/trade.html"' in intro and "2.34 + 2.68 = 5.02" in intro
     claims_page = (html / "notebooks" / "claims.html").read_text(encoding="utf-8")
     with open(built_copy / "data" / "claims.csv", encoding="utf-8") as fh:
         ids = [r["claim_id"] for r in csv.DictReader(fh)]

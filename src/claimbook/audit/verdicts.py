@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 VERDICTS = ("differs", "reproduced", "corroborated", "consistent", "not comparable", "unchecked")
 COLUMNS = ["claim_id", "paper", "verdict", "reason", "compared_with", "checks"]
-UNCHECKED = "Nothing independent in the papers or the sources to check it against; still charted."
+UNCHECKED = "Nothing independent in the papers or the sources to check it against."
 
 
 def _rank(check: Check) -> int:

@@ -13,9 +13,14 @@ from .periods import span
 class MilitaryPage(Page):
     def figures_list(self, topics: list[str]) -> Markdown:
         """Each topic's figures (ranks left to the table), one line each: value, what, who,
-        verdict."""
+        verdict. A figure its paper states again (the headline its own footnote cites, a
+        second sentence: same paper, measure, value and period) is one line, the repetition
+        named on it; the table below keeps every row."""
         rows = self.claims(topics=topics)
         rows = rows[rows["unit"] != "rank"]
+        same = ["paper", "measure", "value", "period"]
+        again = rows.groupby(same, sort=False)["locator"].transform(lambda s: "; ".join(s.iloc[1:]))
+        rows = rows.assign(again=again).drop_duplicates(same)
         lines = []
         for topic in topics:
             g = rows[rows["topic"] == topic]
@@ -24,8 +29,10 @@ class MilitaryPage(Page):
             lines.append(f"\n**{topic}**\n")
             for _, r in g.iterrows():
                 when = f", {span(r['period'])}" if r["period"] else ""
+                also = f"; stated again in its {r['again']}" if r["again"] else ""
                 lines.append(
-                    f"- **{r['printed']}** — {r['measure']}{when} ({r['short']}; {r['verdict']})"
+                    f"- **{r['printed']}** — {r['measure']}{when} "
+                    f"({r['short']}; {r['verdict']}{also})"
                 )
         return Markdown("\n".join(lines))
 
