@@ -53,12 +53,14 @@ def test_timeline_and_consistency_count_the_same_events_told_by_several_papers()
 def test_the_consistency_opening_names_the_repetitions_and_the_whole_denominator():
     page = Page.load("consistency")
     told = page._told_twice_rows()
-    # relations.csv: 25 quantities told more than once; 8 are one paper repeating itself
-    # (verdict "repetition"), 13 are told by two or more papers.
-    assert len(told) == 25
+    # relations.csv (kinds same, running_total, not_comparable): 27 quantities told more than
+    # once; 8 are one paper repeating itself (verdict "repetition") and 5 are two figures of one
+    # paper that measure different things; 14 are told by two or more papers, 7 of which are
+    # not_comparable (among them mehdiyev2025's two closest allies vs ismayilov2025's closest).
+    assert len(told) == 27
     opening = " ".join(page.findings())
-    assert "8 repeat a figure" in opening and "25 quantities told more than once" in opening
-    assert page.agreement().startswith("7 of the 13 quantities two or more papers give agree")
+    assert "8 repeat a figure" in opening and "27 quantities told more than once" in opening
+    assert page.agreement().startswith("7 of the 14 quantities two or more papers give agree")
 
 
 def test_socar_totals_carry_the_span_their_paper_gives(figures_dir):
@@ -211,3 +213,14 @@ def test_the_introduction_gives_each_theme_its_pages_first_sentence(tmp_path):
         "- [Trade and investment](notebooks/trade.ipynb): First: 5.02 USD bn, e.g. “this”."
     )
     assert "audit" not in text
+
+
+def test_the_military_page_opens_with_what_several_papers_tell_alike():
+    page = Page.load("military")
+    opening = page.findings(["military", "history"])[0]
+    # hajizade2023 ("During the 44-day war") and ismayilov2025 ("During the 44-day Patriotic
+    # War") give the Second Karabakh War one length; no other paper gives it.
+    assert (
+        "Second Karabakh War duration (2 papers, both give 44 days: Hajizade 2023, "
+        "Ismayilov 2025)" in opening
+    )

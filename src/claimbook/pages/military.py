@@ -37,11 +37,29 @@ class MilitaryPage(Page):
         return Markdown("\n".join(lines))
 
     def findings(self, topics: list[str]) -> list[str]:
+        """What the papers tell alike (a measure stated by two papers or more, its values and
+        who), then the tally and why nothing is charted."""
         rows = self.claims(topics=topics)
+        told = rows.groupby("measure", sort=False)["paper"].nunique()
+        shared = told[told > 1].sort_values(ascending=False, kind="stable")
+        out = []
+        if not shared.empty:
+            parts = []
+            for measure, n in shared.items():
+                g = rows[rows["measure"] == measure].drop_duplicates("paper")
+                values = sorted(set(g["printed"]))
+                every = "both" if n == 2 else "all"
+                said = f"{every} give {values[0]}" if len(values) == 1 else " vs ".join(values)
+                parts.append(f"{measure} ({n} papers, {said}: {', '.join(g['short'])})")
+            out.append(
+                f"{len(shared)} of these figures are told by more than one paper: "
+                + "; ".join(parts)
+                + "."
+            )
         ranks = int((rows["unit"] == "rank").sum())
-        out = [self.tally(rows, f"claims on these topics, {ranks} of them ranks or firsts")]
+        out.append(self.tally(rows, f"claims on these topics, {ranks} of them ranks or firsts"))
         out.append(
-            "Each is a single figure with nothing of its kind beside it, so none is "
-            "charted: they are listed with their verdicts."
+            "The rest stand alone, a single figure with nothing of its kind beside it, so none "
+            "is charted: they are listed with their verdicts."
         )
         return out
