@@ -5,6 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from matplotlib.figure import Figure
 
 from claimbook import charts, figures
 
@@ -38,6 +39,23 @@ def test_the_same_chart_saved_twice_is_byte_identical(tmp_path):
         ).read_bytes()
     svg = (tmp_path / "a" / "trade.svg").read_text(encoding="utf-8")
     assert "<dc:date>" not in svg
+
+
+def test_a_clip_box_moved_below_the_printed_precision_gives_the_same_svg(tmp_path):
+    # Two axes 1e-13 of the figure apart: the drawing is the same to every printed digit, but
+    # matplotlib's clip-path ids hash the exact floats (so a plain savefig differs).
+    plain, saved = [], []
+    for n, left in enumerate((0.2, 0.2 + 1e-13)):
+        fig = Figure(figsize=(4, 3), layout="none")
+        fig.add_subplot().plot([0, 1], [0, 1])
+        fig.subplots_adjust(left=left)
+        raw = tmp_path / f"raw{n}.svg"
+        fig.savefig(raw, format="svg", metadata={"Date": None})
+        plain.append(raw.read_bytes())
+        saved.append(figures.save(fig, "line", pd.DataFrame(), tmp_path / str(n)).read_bytes())
+    assert plain[0] != plain[1]
+    assert saved[0] == saved[1]
+    assert b'<clipPath id="clip1">' in saved[0] and b"url(#clip1)" in saved[0]
 
 
 def test_the_csv_holds_the_plotted_values(tmp_path):
