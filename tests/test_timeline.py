@@ -1,4 +1,5 @@
-"""The timeline merges the same event told by several papers and filters by year and row."""
+"""The timeline merges the tellings data/event_links.csv joins (and nothing else) into one event,
+and filters by year and row."""
 
 from __future__ import annotations
 
@@ -10,11 +11,31 @@ from claimbook import timeline
 PAPERS = pd.DataFrame({"key": ["a2020", "b2021"], "short": ["A 2020", "B 2021"]})
 EVENTS = pd.DataFrame(
     {
-        "event_id": ["a2020-2021-x", "b2021-2021-x", "a2020-1993-y", "b2021-2010-z"],
-        "paper": ["a2020", "b2021", "a2020", "b2021"],
-        "date": ["2021-06-15", "2021-06-15", "1993", "2010"],
-        "actors": ["AZ-TR", "AZ-TR", "TR-AM", "TR-IL"],
-        "event": ["Shusha Declaration signed.", "Shusha Declaration.", "Border closed.", "Raid."],
+        "event_id": [
+            "a2020-2021-x",
+            "b2021-2021-x",
+            "a2020-1993-y",
+            "b2021-2010-z",
+            "b2021-1994-y",
+            "b2021-2021-w",
+        ],
+        "paper": ["a2020", "b2021", "a2020", "b2021", "b2021", "b2021"],
+        "date": ["2021-06-15", "2021-06-15", "1993", "2010", "1994", "2021-06-15"],
+        "actors": ["AZ-TR", "AZ-TR", "TR-AM", "TR-IL", "TR-AM", "AZ-TR"],
+        "event": [
+            "Shusha Declaration signed.",
+            "Shusha Declaration.",
+            "Border closed.",
+            "Raid.",
+            "Border closure.",
+            "A summit held.",
+        ],
+    }
+)
+LINKS = pd.DataFrame(
+    {
+        "link_id": ["shusha", "border"],
+        "events": ["a2020-2021-x b2021-2021-x", "a2020-1993-y b2021-1994-y"],
     }
 )
 
@@ -27,23 +48,35 @@ def merged(**kw):
         keep_papers=["a2020", "b2021"],
     )
     args.update(kw)
-    return timeline.merge(EVENTS, PAPERS, **args)
+    return timeline.merge(EVENTS, PAPERS, LINKS, **args)
 
 
-def test_same_date_and_parties_from_two_papers_is_one_event_naming_both():
+def test_linked_tellings_are_one_event_naming_each_paper_and_its_date_where_they_differ():
     m = merged()
-    row = m[m["date"] == "2021-06-15"].iloc[0]
-    assert len(m) == 3 and row["n_papers"] == 2 and row["papers"] == "A 2020, B 2021"
+    # Six tellings, two links of two: four events.
+    assert len(m) == 4
+    shusha = m[m["event"] == "Shusha Declaration signed."].iloc[0]
+    assert shusha["n_papers"] == 2 and shusha["papers"] == "A 2020, B 2021"
+    border = m[m["event"] == "Border closed."].iloc[0]
+    assert border["date"] == "1993" and border["papers"] == "A 2020 (1993), B 2021 (1994)"
+
+
+def test_an_unlinked_event_of_the_same_day_and_parties_stays_its_own_row():
+    m = merged()
+    assert list(m[m["date"] == "2021-06-15"]["event"]) == [
+        "Shusha Declaration signed.",
+        "A summit held.",
+    ]
 
 
 def test_other_parties_go_to_the_other_row_and_rows_follow_the_declared_order():
-    assert list(merged()["relationship"]) == ["AZ-TR", "TR-IL", "other"]
+    assert list(merged()["relationship"]) == ["AZ-TR", "AZ-TR", "TR-IL", "other"]
 
 
 @pytest.mark.parametrize(
     ("kw", "dates"),
     [
-        ({"year_from": 2000}, ["2021-06-15", "2010"]),
+        ({"year_from": 2000}, ["2021-06-15", "2021-06-15", "2010"]),
         ({"year_to": 2000}, ["1993"]),
         ({"relationships": ["TR-IL"]}, ["2010"]),
         ({"keep_papers": ["a2020"]}, ["2021-06-15", "1993"]),
@@ -59,3 +92,15 @@ def test_filters(kw, dates):
 )
 def test_year_float_places_a_date_within_its_year(date, position):
     assert timeline.year_float(date) == pytest.approx(position)
+
+
+def test_links_that_share_a_telling_are_one_event():
+    links = pd.DataFrame({"link_id": ["visit", "deal", "other"], "events": ["a b", "c b", "d e"]})
+    # a-b and b-c share b: one event of a, b, c; d-e apart.
+    assert timeline.joined(links) == {
+        "a": "deal",
+        "b": "deal",
+        "c": "deal",
+        "d": "other",
+        "e": "other",
+    }

@@ -33,34 +33,59 @@ def told_by_several(links: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     return links.assign(ids=ids)[several].reset_index(drop=True)
 
 
+def joined(links: pd.DataFrame) -> dict[str, str]:
+    """Event id -> the link it belongs to; links sharing a telling are one event (Ismayilov's
+    1994 Ankara documents are both Aliyev's visit and the investment agreement signed on it)."""
+    group: dict[str, str] = {}
+    for link, ids in zip(links["link_id"], links["events"], strict=True):
+        members = ids.split()
+        existing = {group[i] for i in members if i in group}
+        name = min(existing | {link})
+        for i, g in group.items():
+            if g in existing:
+                group[i] = name
+        group.update(dict.fromkeys(members, name))
+    return group
+
+
 def merge(
     events: pd.DataFrame,
     papers: pd.DataFrame,
+    links: pd.DataFrame,
     year_from: int,
     year_to: int,
     relationships: list[str],
     keep_papers: list[str],
 ) -> pd.DataFrame:
-    """Events of the chosen papers, years and relationships; one row per (date, actors), with
-    every paper that tells it. Sorted by relationship (in RELATIONSHIPS order), then date."""
+    """Events of the chosen papers, years and relationships; one row per event: the tellings
+    data/event_links.csv joins are one row naming every paper (with its date where they date
+    it differently), any other telling its own row however close its date and parties (two
+    events of one day are not one event). Sorted by relationship (RELATIONSHIPS order), then
+    the earliest date."""
     e = events[events["paper"].isin(keep_papers)].copy()
     e["year"] = e["date"].str[:4].astype(int)
     e = e[(e["year"] >= year_from) & (e["year"] <= year_to)]
     e["relationship"] = e["actors"].map(relationship)
     e = e[e["relationship"].isin(relationships)]
+    e["year_float"] = e["date"].map(year_float)
+    group = joined(links)
+    e["group"] = [group.get(i, i) for i in e["event_id"]]
     short = papers.set_index("key")["short"]
     rows = []
-    for (date, actors), g in e.groupby(["date", "actors"], sort=False):
+    for _, g in e.sort_values(["year_float", "date"], kind="stable").groupby("group", sort=False):
+        alike = g["date"].nunique() == 1
+        told = zip(g["paper"], g["date"], strict=True)
+        tellers = dict.fromkeys(short[p] if alike else f"{short[p]} ({d})" for p, d in told)
         rows.append(
             {
-                "date": date,
-                "actors": actors,
+                "date": g["date"].iloc[0],
+                "actors": g["actors"].iloc[0],
                 "relationship": g["relationship"].iloc[0],
-                "event": " / ".join(dict.fromkeys(g["event"])),
-                "papers": ", ".join(short[p] for p in dict.fromkeys(g["paper"])),
+                "event": g["event"].iloc[0],
+                "papers": ", ".join(tellers),
                 "first_paper": g["paper"].iloc[0],
                 "n_papers": g["paper"].nunique(),
-                "year_float": year_float(date),
+                "year_float": g["year_float"].iloc[0],
             }
         )
     out = pd.DataFrame(

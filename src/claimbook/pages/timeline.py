@@ -102,14 +102,14 @@ class TimelinePage(Page):
             return [Markdown("*No event of the selected papers falls in this range.*")]
         busiest = events.groupby("year").size()
         title = (
-            f"{len(events)} dated events, most in {busiest.idxmax()} ({busiest.max()}); "
-            f"{len(key)} are told by more than one paper (named)"
+            f"{len(events)} datings of {len(self.merged())} events, most in {busiest.idxmax()} "
+            f"({busiest.max()}); {len(key)} are told by more than one paper (named)"
         )
         chart = charts.timeline(
             events,
             key,
             title,
-            note="grey dots: one per event a paper dates "
+            note="grey dots: one per date a paper gives an event "
             "in that year; named: events several papers tell (the earliest "
             "date given); shaded: a span with no event, compressed.",
         )
@@ -133,8 +133,9 @@ class TimelinePage(Page):
             return []
         pos, cuts = charts.events.compress(events["year"])
         out = [
-            f"The papers date {len(events)} events from {events['year'].min()} to "
-            f"{events['year'].max()}; {len(key)} of them are told by more than one paper."
+            f"The papers give {len(events)} dates for {len(self.merged())} events from "
+            f"{events['year'].min()} to {events['year'].max()}; {len(key)} of the events are "
+            "told by more than one paper."
         ]
         if cuts:
             out.append("No event falls in " + ", ".join(f"{a}–{b}" for a, b in cuts) + ".")
@@ -147,16 +148,21 @@ class TimelinePage(Page):
             )
         return out
 
-    def table(self) -> HTML:
+    def merged(self) -> pd.DataFrame:
+        """One row per event (the tellings event_links joins merged), as the table shows."""
         p = self.parameters
-        events = tl.merge(
+        return tl.merge(
             self.data.events,
             self.data.papers,
+            self.data.tables["event_links"],
             p["year_from"],
             p["year_to"],
             p["relationships"] or list(params.RELATIONSHIPS),
             self.selected_papers(),
         )
+
+    def table(self) -> HTML:
+        events = self.merged()
         return HTML(
             tables.to_html(
                 events[["date", "relationship", "event", "papers"]], table_id="table-timeline"
