@@ -81,8 +81,10 @@ def test_socar_totals_carry_the_span_their_paper_gives(figures_dir):
 
 def test_an_audit_page_opens_with_what_its_verdicts_show():
     opening = " ".join(Page.load("audit", paper="amity2023").findings())
-    # amity2023: 4 reproduced + 0 corroborated of 10 claims; 4 unchecked.
-    assert opening.startswith("Of the 10 claims of Amity op-ed 2023, 4 stand on independent")
+    # amity2023: 0 corroborated, 4 reproduced of 10 claims; 4 unchecked. Reproduced (the
+    # paper's own arithmetic) is never called independent evidence.
+    assert opening.startswith("Of the 10 claims of Amity op-ed 2023, 0 are corroborated by")
+    assert "4 more are reproduced from the paper's own figures" in opening
     assert "4 have nothing independent to check against" in opening
 
 
@@ -229,3 +231,16 @@ def test_the_military_page_opens_with_what_several_papers_tell_alike():
         "Second Karabakh War duration (2 papers, both give 44 days: Hajizade 2023, "
         "Ismayilov 2025)" in opening
     )
+
+
+def test_the_introduction_keeps_reproduced_apart_from_independent_evidence_and_names_dates():
+    from claimbook import findings
+
+    data = ledger.load()
+    text = findings.markdown(data)
+    audit = checks.audit(data)["verdict"].value_counts()
+    assert f"{audit['corroborated']} are corroborated by independent evidence" in text
+    assert f"{audit['reproduced']} more are reproduced from their paper's own figures" in text
+    # data/event_links.csv: the border closure (1993 vs 1994), the investment agreement
+    # (1994 vs 1995), BTC (2005 vs 2006) and TAP (2020 vs 2021) are dated differently.
+    assert "The papers date 4 of the 23 events several of them tell differently" in text

@@ -9,7 +9,7 @@ import json
 import re
 from pathlib import Path
 
-from . import checks, papers
+from . import checks, papers, timeline
 from .ledger import Ledger
 from .tables import format_value
 
@@ -25,14 +25,28 @@ def markdown(data: Ledger) -> str:
     """The key findings: the verdict totals, then each claim that differs with its reason."""
     audit = checks.audit(data).set_index("claim_id")
     claims = data.claims.set_index("claim_id")
-    counts = audit["verdict"].value_counts()
-    checked = int(counts.get("reproduced", 0) + counts.get("corroborated", 0))
+    n = {v: int(audit["verdict"].eq(v).sum()) for v in checks.VERDICTS}
     out = [
         "**Key findings.**\n",
-        f"- Of {len(audit)} claims in {len(papers.keys())} papers, {checked} are reproduced or "
-        f"corroborated, {counts.get('differs', 0)} differ from another paper or a primary "
-        f"source, and {counts.get('unchecked', 0)} have nothing to check them against.",
+        f"- Of {len(audit)} claims in {len(papers.keys())} papers, {n['corroborated']} are "
+        f"corroborated by independent evidence (another paper or a primary source) and "
+        f"{n['consistent']} lie within its bounds; {n['reproduced']} more are reproduced from "
+        f"their paper's own figures or dates (the arithmetic holds, nothing independent "
+        f"confirms it). {n['differs']} differ from another paper or a primary source, and "
+        f"{n['unchecked']} have nothing to check them against.",
     ]
+    links = timeline.told_by_several(data.tables["event_links"], data.events)
+    dated = links[links["dates_agree"] == "no"]
+    if len(dated):
+        out.append(
+            f"- The papers date {len(dated)} of the {len(links)} events several of them tell "
+            "differently (see the [timeline](notebooks/timeline.ipynb))"
+            + (
+                ": where they disagree, it is on dates, not on quantities."
+                if not n["differs"]
+                else "."
+            )
+        )
     for cid, row in audit[audit["verdict"] == "differs"].iterrows():
         c = claims.loc[cid]
         period = f" ({c['period']})" if isinstance(c["period"], str) and c["period"] else ""

@@ -82,12 +82,13 @@ class AuditPage(Page):
         if rows.empty:
             return []
         n = {v: self.count(rows, v) for v in checks.VERDICTS}
-        firm = n["reproduced"] + n["corroborated"]
         out = [
-            f"Of the {len(rows)} claims of {rows['short'].iloc[0]}, {firm} stand on independent "
-            f"evidence ({n['reproduced']} recomputed from the paper's own figures or dates, "
-            f"{n['corroborated']} matched by another paper or a primary source) and "
-            f"{n['consistent']} {_s(n['consistent'], 'lies', 'lie')} within a bound; "
+            f"Of the {len(rows)} claims of {rows['short'].iloc[0]}, {n['corroborated']} "
+            f"{_s(n['corroborated'], 'is', 'are')} corroborated by independent evidence (another "
+            f"paper or a primary source) and {n['consistent']} "
+            f"{_s(n['consistent'], 'lies', 'lie')} within its bound; {n['reproduced']} more "
+            f"{_s(n['reproduced'], 'is', 'are')} reproduced from the paper's own figures or "
+            "dates (its arithmetic holds, which no other source confirms); "
             f"{n['unchecked']} {_s(n['unchecked'], 'has', 'have')} nothing independent to check "
             f"against and {n['not comparable']} only {_s(n['not comparable'], 'looks', 'look')} "
             "like a figure elsewhere."
