@@ -109,6 +109,8 @@ def vet(official: pd.DataFrame) -> pd.DataFrame:
     for _, full in official[official["measure"] == TURNOVER].iterrows():
         if partial_year(full["period"]) or span(full["period"]) is None:
             continue
+        if isinstance(full.get("bound", ""), str) and full.get("bound", ""):
+            continue  # a bound ("exceeded 2 bn") is not the year's count
         s = span(full["period"])
         if s[0] != dt.date(s[0].year, 1, 1) or s[1] != dt.date(s[0].year, 12, 31):
             continue

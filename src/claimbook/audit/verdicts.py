@@ -245,6 +245,11 @@ def reference_table(data: Ledger, **tol) -> pd.DataFrame:
     for c in official_checks(data, tolerances(**tol)):
         for ref in c.compared_with:
             used.setdefault(ref.removeprefix("official:"), set()).add(c.claim_id)
+    # Claims of each measure: a row of another period is drawn beside them as a point of the
+    # series (the trade, energy and students pages chart every usable row of a claim's measure).
+    series: dict[str, list[str]] = {}
+    for _, c in data.claims.iterrows():
+        series.setdefault(c["measure"], []).append(c["claim_id"])
     rows = []
     for _, o in official.iterrows():
         flag = vetted.loc[o["figure_id"], "flag"]
@@ -255,6 +260,11 @@ def reference_table(data: Ledger, **tol) -> pd.DataFrame:
             status = "evidence for " + ", ".join(claims)
         elif vetted.loc[o["figure_id"], "vetting"]:
             status = "used to vet the rows beside it (no claim of this measure and period)"
+        elif o["measure"] in series:
+            status = (
+                "a point of the series drawn beside " + ", ".join(series[o["measure"]])
+                + " (no claim of its period)"
+            )
         else:
             status = "not used: no claim of this measure and period"
         rows.append(

@@ -47,7 +47,7 @@ class TradeByYear:
                         panel=m,
                         x=w.x,
                         value=value,
-                        partial=w.partial,
+                        partial=w.partial or o.get("bound", "") == "lower",
                         label=f"{months(o['period'])} {o['period'][:4] if w.partial else ''}"
                         f" · {o['short']}".replace("  ", " "),
                         tag=tag,
