@@ -136,7 +136,31 @@ EVENTS = [
     {"event_id": "p-agree", "paper": "p1918", "date": "1918-06-04", "event": "Agreement."},
     {"event_id": "p-2010", "paper": "p1918", "date": "2010", "event": "Treaty."},
     {"event_id": "p-2021", "paper": "p1918", "date": "2021-06-15", "event": "Declaration."},
+    {"event_id": "p-1918", "paper": "p1918", "date": "1918", "event": "Republic."},
+    {"event_id": "p-1920", "paper": "p1918", "date": "1920", "event": "Soviet rule."},
+    {"event_id": "p-1993", "paper": "p1918", "date": "1993-08", "event": "Embassy."},
+    {"event_id": "p-2022", "paper": "p1918", "date": "2022-11", "event": "Bill."},
 ]
+
+
+@pytest.mark.parametrize(
+    ("value", "verdict", "text"),
+    [
+        # amity2023's "almost 30 years", 1993-08 to 2022-11: from 1993-08-31 to 2022-11-01 is
+        # 10654 days = 29.17 years, from 1993-08-01 to 2022-11-30 is 10713 days = 29.33 years.
+        # "almost 30" is at most 30 and at least 30 - 10% = 27: [27, 30] holds [29.17, 29.33].
+        (30, "reproduced", "[27, 30]"),
+        # "almost 40" would be [36, 40]: no overlap with [29.17, 29.33], a gap of 36 - 29.33.
+        (40, "differs", "gap 6.67"),
+    ],
+)
+def test_almost_in_a_duration_is_the_about_tolerance_below_the_value(value, verdict, text):
+    claims = [
+        claim("d", value, unit="years", qualifier="up_to", paper="p1918",
+              quote=f"for almost {value} years")
+    ]  # fmt: skip
+    v = verdicts(claims, [relation("r", "duration", "d", events="p-1993 p-2022")], events=EVENTS)
+    assert v.loc["d", "verdict"] == verdict and text in v.loc["d", "reason"], v.loc["d", "reason"]
 
 
 @pytest.mark.parametrize(
@@ -148,8 +172,13 @@ EVENTS = [
         (10, "days", "p-indep p-agree", "differs", "gap 2.5"),
         # 2010 (any day) to 2021-06-15: from 2010-12-31 it is 3653 + 166 = 3819 days = 10.46
         # years; from 2010-01-01 it is 4018 + 165 = 4183 days = 11.45 years (365.25 days a
-        # year); "eleven years" [10.5, 11.5) overlaps.
-        (11, "years", "p-2010 p-2021", "reproduced", "[10.46, 11.45] years"),
+        # year); "eleven years" [10.5, 11.5) overlaps it but 10.46 < 10.5: the year-dated
+        # treaty bounds the span without pinning it to a whole year, so consistent only.
+        (11, "years", "p-2010 p-2021", "consistent", "[10.46, 11.45] years"),
+        # 1918 to 1920, both any day of their year: from 1918-12-31 to 1920-01-01 is 366 days
+        # = 1.002 years, from 1918-01-01 to 1920-12-31 is 1095 days = 2.998 years; "2 years"
+        # is [1.5, 2.5): it lies inside, the events cannot pin it: consistent, not reproduced.
+        (2, "years", "p-1918 p-1920", "consistent", "[1.002, 2.998] years"),
     ],
 )
 def test_a_duration_is_checked_against_the_papers_own_dated_events(
@@ -199,12 +228,17 @@ def data_with(claims, rows):
 @pytest.mark.parametrize(
     ("stated", "outcome"),
     [
-        (5.02, "consistent"),  # January–November 4.1 is a lower bound the year's 5.02 meets
+        # January–November (334 of 365 days: 10.981 months) 4.1, i.e. [4.05, 4.15): the year is
+        # at least 4.05 and, with December at twice the monthly pace, at most
+        # 4.15 * (1 + 2 * 1.019 / 10.981) = 4.920.
+        (4.8, "consistent"),  # [4.75, 4.85) lies between
+        (5.02, "differs"),  # [5.015, 5.025) is above 4.920: December at 2.5 times the pace
         (4.0, "differs"),  # [3.95, 4.05) for the year lies below January–November's 4.1
     ],
 )
 def test_a_partial_period_figure_is_a_lower_bound(stated, outcome):
-    c = claim("c", stated, 2 if stated != 4.0 else 1, measure="Türkiye–Azerbaijan trade turnover")
+    decimals = {4.8: 1, 5.02: 2, 4.0: 1}[stated]
+    c = claim("c", stated, decimals, measure="Türkiye–Azerbaijan trade turnover")
     c["period"] = "2021"
     got = audit.official_checks(data_with([c], [official("o", "2021-01/2021-11", 4.1)]))
     assert [(g.kind, g.outcome) for g in got] == [("primary source", outcome)]
@@ -223,17 +257,25 @@ def test_bilateral_trade_is_compared_per_reporting_country():
 
 
 def test_a_claim_naming_no_reporter_differs_only_from_every_reporter():
-    # Azerbaijan's 4.661 for 2021 is 0.354 below 5.02, but Türkiye's 4.5 for January to
-    # December 14 is a lower bound 5.02 meets: one country's statistics do not contradict it.
+    # Azerbaijan's 4.661 for 2021 is 4.85 - 4.6615 = 0.1885 below 4.9 ([4.85, 4.95)), but
+    # Türkiye's 4.5 for January to December 14 (348 days, 11.441 months) bounds the year to
+    # [4.45, 4.55 * (1 + 2 * 0.559 / 11.441) = 4.9945): 4.9 fits one country's statistics.
     rows = [
         official("az", "2021", 4.661),
         official("tr", "2021-01/2021-12-14", 4.5, reporter="Türkiye"),
     ]
-    mine = claim("k", 5.02, 2, measure=rows[0]["measure"], period="2021")
+    mine = claim("k", 4.9, 1, measure=rows[0]["measure"], period="2021")
     got = {g.compared_with[0]: g for g in audit.official_checks(data_with([mine], rows))}
     assert got["official:tr"].outcome == "consistent"
     assert got["official:az"].outcome == "not comparable"
-    assert "0.3535 away" in got["official:az"].evidence
+    assert "0.1885 away" in got["official:az"].evidence
+    # karayel2024's 5.02 fits neither: above Azerbaijan's year by 0.3535 and above the 4.9945
+    # Türkiye's part allows (by 5.015 - 4.9945 = 0.0205): it differs from both.
+    mine = claim("k", 5.02, 2, measure=rows[0]["measure"], period="2021")
+    got = {g.compared_with[0]: g for g in audit.official_checks(data_with([mine], rows))}
+    assert got["official:tr"].outcome == got["official:az"].outcome == "differs"
+    assert "at most 4.995" in got["official:tr"].evidence
+    assert "by at least 0.0205" in got["official:tr"].evidence
 
 
 def test_a_partial_year_implying_an_implausible_rest_is_flagged_and_never_used():
@@ -397,15 +439,15 @@ def test_cli_json_gives_the_full_evidence(capsys):
     assert out["tolerances"]["rounding"] == "significant"
     k = next(c for c in out["claims"] if c["claim_id"] == "karayel2024-trade-2021-total")
     kinds = {(c["kind"], c["outcome"]) for c in k["checks"]}
-    # 2.34 + 2.68 = 5.02; Azerbaijan's 4.661 named, not compared; Türkiye's 4.5 to December 14
-    # a lower bound; hajizade2023 agrees but cites the same ministry.
+    # 2.34 + 2.68 = 5.02 reproduces the sum; hajizade2023 agrees; but Azerbaijan's 4.661 for
+    # the year and Türkiye's 4.5 to December 14 (at most 4.9945 for the year) both contradict
+    # it, and a primary source outweighs the arithmetic and the other paper.
     assert {
         ("arithmetic", "agrees"),
-        ("primary source", "not comparable"),
-        ("primary source", "consistent"),
+        ("primary source", "differs"),
         ("another paper", "agrees"),
     } <= kinds
-    assert k["verdict"] == "reproduced"
+    assert k["verdict"] == "differs"
 
 
 def test_the_tolerances_are_typed_parameters_of_the_audit_and_consistency_notebooks():
