@@ -556,3 +556,95 @@ def test_every_duration_relation_uses_its_own_papers_events(claims):
     for _, r in rel[rel["kind"] == "duration"].iterrows():
         paper = claims.loc[r["subject"], "paper"]
         assert {events.loc[e, "paper"] for e in r["events"].split()} == {paper}
+
+
+# --- the second reader's disputes, one rule each -----------------------------------------------
+
+
+def test_a_rank_names_the_neighbour_it_must_pass_and_the_gap():
+    # Israel's deliveries 2018–2022 in data/reference/sipri_tiv.csv, summed by hand from the
+    # table: 3679.19 TIV in all, the United States 326.66 (8.88 %), Azerbaijan 296.15 (8.05 %):
+    # rank 3, 0.83 points behind. amity2023's "2nd biggest destination" needs it to pass the
+    # United States: within ±2 points it could (consistent), within ±0.4 it could not (differs).
+    tiv = pd.read_csv(paths.DATA / "reference" / "sipri_tiv.csv")
+    window = tiv[(tiv["supplier"] == "Israel") & tiv["year"].between(2018, 2022)]
+    by = window.groupby("recipient")["tiv"].sum()
+    gap = 100 * (by["United States"] - by["Azerbaijan"]) / by.sum()
+    assert round(gap, 2) == 0.83
+    data = ledger.load()
+    check = next(
+        c for c in audit.sipri_checks(data)
+        if c.claim_id == "amity2023-arms-export-rank-2018-2022"
+    )  # fmt: skip
+    assert check.outcome == "consistent"
+    assert "must pass United States (8.9%, 0.8 points ahead)" in check.evidence
+    strict = audit.Tolerances(sipri_revision=0.4)
+    check = next(
+        c for c in audit.sipri_checks(data, strict)
+        if c.claim_id == "amity2023-arms-export-rank-2018-2022"
+    )  # fmt: skip
+    assert check.outcome == "differs"
+
+
+def test_a_one_year_enrolment_inside_a_cumulative_span_is_its_lower_bound():
+    # karayel2024: "Of the 27,943 students who went abroad to study from Azerbaijan between
+    # 2000 and 2021, 10,645 chose Türkiye". YÖK counts 17,088 Azerbaijani students enrolled in
+    # 2017/2018; each of them started at most 7 years before (2010 or later, inside 2000–2021),
+    # so all who went over 2000–2021 are at least 17,088: 10,645 ([10644.5, 10645.5)) is
+    # 17087.5 - 10645.5 = 6442 below. A 2025 count lies outside the span: shown only.
+    stock = official(
+        "yok", "2017/2018", 17088, measure="Azerbaijani students enrolled in Türkiye",
+        unit="students", bears_on="Azerbaijani students who went to Türkiye (cumulative)",
+        reporter="Türkiye",
+    )  # fmt: skip
+    later = dict(stock, figure_id="later", period="2025", value=45000)
+    mine = claim(
+        "k", 10645, unit="count", measure="Azerbaijani students who went to Türkiye (cumulative)",
+        period="2000/2021",
+    )  # fmt: skip
+    got = {g.compared_with[0]: g for g in audit.official_checks(data_with([mine], [stock, later]))}
+    assert got["official:yok"].outcome == "differs"
+    assert "6442 below it" in got["official:yok"].evidence
+    assert got["official:later"].outcome == "not comparable"
+    # Had the paper counted 20,000 the year's 17,088 would be a bound it meets.
+    mine["value"] = 20000
+    got = audit.official_checks(data_with([mine], [stock]))
+    assert [g.outcome for g in got] == ["consistent"]
+    # A span starting less than 7 years before the year proves nothing: shown only.
+    mine["period"] = "2015/2021"
+    assert [g.outcome for g in audit.official_checks(data_with([mine], [stock]))] == [
+        "not comparable"
+    ]
+
+
+def test_a_growth_claim_without_years_is_shown_beside_the_official_change_not_compared():
+    # hajizade2023's footnote 16 is a headline ("… Yüzde 600 Arttı", Yeni Şafak, 3 December
+    # 2020) naming neither the base nor the end period. TİM's 123 (Jan–Sep 2020) against 20.7
+    # (Jan–Sep 2019) is a change of 122.5 / 20.75 - 1 = 490.36 % to 123.5 / 20.65 - 1 =
+    # 498.06 %: shown with the claim, not compared (a headline of December could mean any
+    # year-to-date window).
+    rows = [
+        official("a", "2019-01/2019-09", 20.7, measure="Defence exports", unit="USD m"),
+        official("b", "2020-01/2020-09", 123, measure="Defence exports", unit="USD m"),
+    ]
+    mine = claim("g", 600, unit="percent change", measure="Defence exports growth")
+    got = audit.official_checks(data_with([mine], rows))
+    assert [g.outcome for g in got] == ["not comparable"]
+    assert "(490.4, 498.1)%" in got[0].evidence and "gives no window" in got[0].evidence
+    # With the window stated it is compared: 600 % lies outside, so it differs.
+    mine["period"] = "2020-01/2020-09"
+    assert [g.outcome for g in audit.official_checks(data_with([mine], rows))] == ["differs"]
+
+
+def test_the_epdk_rank_row_agrees_with_the_same_months_shares():
+    # The rank row (Azerbaijan first in March 2020) is the press's reading of EPDK's monthly
+    # report; the same month's EPDK shares are rows too: Azerbaijan 23.45 % against Qatar 19.95,
+    # Iran 14.15, Algeria 13.69 and Russia 9.89 (the RBC report), so first by the shares.
+    o = ledger.load().tables["official_figures"]
+    rank = o[o["figure_id"] == "epdk-az-rank-gas-suppliers-2020-03"]["value"].iloc[0]
+    shares = o[(o["period"] == "2020-03") & o["quantity"].str.endswith(
+        "share of Türkiye's natural gas imports")]  # fmt: skip
+    names = shares["quantity"].str.split("'s share").str[0]
+    ordered = list(names[shares["value"].astype(float).sort_values(ascending=False).index])
+    assert ordered == ["Azerbaijan", "Qatar", "Iran", "Algeria", "Russia"]
+    assert rank == 1 == ordered.index("Azerbaijan") + 1

@@ -19,6 +19,7 @@ from .audit import (  # noqa: F401  (re-exported)
     GRID,
     MAX_N,
     PACE_FACTOR,
+    STUDY_YEARS,
     ROUNDING,
     ROUNDING_RULES,
     SIPRI_REVISION,
