@@ -420,8 +420,9 @@ def _level_checks(c: pd.Series, rows: pd.DataFrame, tol: Tolerances) -> list[Che
                     f"{stated}, {part[1]:.1f} of {c['period']}'s 12 months: even with the other "
                     f"{12 - part[1]:.1f} months at {PACE_FACTOR:g} times its monthly pace the "
                     f"year comes to at most {fmt(top, 4)}, and {show(c)} is above that "
-                    f"(by at least {fmt(mine.lo - top, 3)}); the part would leave an implausible "
-                    "rest of the year."
+                    f"(by at least {fmt(mine.lo - top, 3)}); it fits only if those months ran at "
+                    f"{(mine.lo / src.hi - 1) * part[1] / (12 - part[1]):.2f} times the pace or "
+                    "more: the part would leave an implausible rest of the year."
                 )
             else:
                 outcome = "consistent"

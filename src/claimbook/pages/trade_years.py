@@ -84,10 +84,14 @@ class TradeByYear:
                 (v > count) if q != "more_than" else (v >= count)
                 for v, q in zip(papers["value"], papers["qualifier"], strict=True)
             )
-            parts.append(f"for {period} the papers {'exceed' if exact_above else 'fit'} it")
-        who = rows[rows["kind"] == "source"]["source"].iloc[0] if len(rows) else ""
+            # Each year's count is named: the series mixes reporting bodies.
+            who = full["source"].iloc[0]
+            parts.append(
+                f"for {period} the papers {'exceed' if exact_above else 'fit'} {who}'s "
+                f"({number(count)})"
+            )
         return (
-            f"Against {who}'s full-year count: " + "; ".join(parts)
+            "Against the full-year count: " + "; ".join(parts)
             if parts
             else ("The papers' trade figures against the official counts")
         )
