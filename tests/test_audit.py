@@ -648,3 +648,40 @@ def test_the_epdk_rank_row_agrees_with_the_same_months_shares():
     ordered = list(names[shares["value"].astype(float).sort_values(ascending=False).index])
     assert ordered == ["Azerbaijan", "Qatar", "Iran", "Algeria", "Russia"]
     assert rank == 1 == ordered.index("Azerbaijan") + 1
+
+
+def test_a_bound_takes_no_part_in_the_vetting():
+    # Türkiye's Ministry of Trade: "exceeded $2 billion in 2019" (a lower bound) beside
+    # January–June 1.5: taken as the year's count it would seem to leave 0.5 for the second
+    # half. A bound is not a count: no vetting note, no flag. A count of 4.1 for the year
+    # leaves 4.1 - 1.5 = 2.6 for July–December (181 days of 365 to June: 5.95 months, the
+    # other 6.05 printed as 6.0).
+    rows = [
+        official("y", "2019", 2, reporter="Türkiye", bound="lower"),
+        official("h", "2019-01/2019-06", 1.5, reporter="Türkiye"),
+    ]
+    vet = audit.vet(pd.DataFrame(rows, columns=OFFICIAL_COLUMNS)).set_index("figure_id")
+    assert vet.loc["y", "flag"] == vet.loc["y", "vetting"] == ""
+    assert vet.loc["h", "flag"] == vet.loc["h", "vetting"] == ""
+    rows[0] = official("y", "2019", 4.1, reporter="Türkiye")
+    vet = audit.vet(pd.DataFrame(rows, columns=OFFICIAL_COLUMNS)).set_index("figure_id")
+    assert "2.6 for the other 6.0 months" in vet.loc["h", "vetting"]
+
+
+def test_the_methods_page_shows_every_rule_with_an_example_and_the_judgement_calls():
+    from claimbook import generated
+
+    text = generated.worked_examples(ledger.load())
+    titles = [title for title, _, _ in generated._rules(audit.Tolerances())]
+    for title in titles:
+        assert f"### {title}\n" in text, title
+    # The rules the second reading added or sharpened each have an example from the ledger.
+    for title in titles[titles.index("Ranks with the revision tolerance of their shares") :][:7]:
+        section = text.split(f"### {title}\n")[1].split("\n### ")[0]
+        assert "Example (`" in section, title
+    # The disputed cases, as the page states them (values from the tests above).
+    assert "must pass United States (8.9%, 0.8 points ahead)" in text
+    assert "`hajizade2023-trade-2021-total` against `tr-trade-ministry-turnover-2021-to-dec14` "
+    "(2.02)" in text
+    assert "*Pace factor 2.*" in text and "*“Since” a year.*" in text
+    assert "*A rank from the press.*" in text and "Azerbaijan 23.45%, Qatar 19.95%" in text

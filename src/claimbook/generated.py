@@ -5,6 +5,7 @@ with the sensitivity of the verdicts to the audit's tolerances."""
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 
@@ -206,7 +207,20 @@ def _judgement_calls(data: Ledger) -> list[str]:
             "one no reader "
             f"should take on trust (`{flagged.iloc[0]['figure_id']}`: "
             f"{flagged.iloc[0]['flag'].split(': partial')[0]}). The same factor bounds a claim's "
-            "year from a part of it (above)."
+            "year from a part of it (above)"
+        )
+        decided = [
+            (c.claim_id, c.compared_with[0].removeprefix("official:"), m.group(1))
+            for c in checks.evidence(data)
+            if (m := re.search(r"ran at ([\d.]+) times the pace", c.evidence))
+        ]
+        out[-1] += (
+            "; the checks it turns into a difference, each with the factor from which the claim "
+            "would fit that figure: "
+            + ", ".join(f"`{cid}` against `{fid}` ({f})" for cid, fid, f in dict.fromkeys(decided))
+            + "."
+            if decided
+            else "."
         )
     since = data.claims[
         data.claims["quote"].str.contains(r"\bsince \d{4}", regex=True)
@@ -221,6 +235,13 @@ def _judgement_calls(data: Ledger) -> list[str]:
             f"the paper ({year}); the paper's present is not a year its sources can have "
             "counted."
         )
+    out.append(
+        f"- *{checks.STUDY_YEARS} years of study.* A student enrolled in a year started at most "
+        f"{checks.STUDY_YEARS} years before it (a preparatory year, a bachelor's of up to five "
+        "or six years, or a master's after a bachelor's): long enough that a year's enrolment "
+        "bounds a count over a span only when the span starts well before it, short enough to "
+        "use the enrolments the data hold."
+    )
     rank = o[(o["unit"] == "rank") & o["quantity"].str.contains("natural gas")]
     if len(rank):
         r = rank.iloc[0]
@@ -234,7 +255,8 @@ def _judgement_calls(data: Ledger) -> list[str]:
         )
         out.append(
             f"- *A rank from the press.* `{r['figure_id']}` (rank {r['value']:g} in "
-            f"{r['period']}) is how {r['reported_by']} read {r['source_body']}'s report, not a "
+            f"{r['period']}) is how {r['reported_by'].replace('; ', ' and ')} read "
+            f"{r['source_body']}'s report, not a "
             "rank the body publishes. It is kept because the same month's shares, each "
             f"a row of its own, give the same order: {listed}."
         )
@@ -314,7 +336,6 @@ def worked_examples(data: Ledger) -> str:
         "period's monthly pace). A flagged row is never evidence and is not drawn as an official "
         "figure; the consistency page lists every row with its use or its flag.\n"
     )
-    out += _judgement_calls(data)
     vetted = checks.vet(data.tables["official_figures"])
     for _, r in vetted[vetted["flag"] != ""].iterrows():
         out.append(f"- `{r['figure_id']}`: {r['flag']}.")
@@ -323,6 +344,7 @@ def worked_examples(data: Ledger) -> str:
         out.append(
             f"- Passed, for comparison: `{ok.iloc[0]['figure_id']}`: {ok.iloc[0]['vetting']}."
         )
+    out += _judgement_calls(data)
     feas = checks.survey_feasibility(data)
     if len(feas):
         r = feas.iloc[-1]

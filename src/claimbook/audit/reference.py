@@ -85,7 +85,10 @@ def vet(official: pd.DataFrame) -> pd.DataFrame:
             flags[r["figure_id"]].append(
                 "provenance incomplete: no " + ", ".join(missing) + " and not marked 'none found'"
             )
-    by = official.groupby(["reporter", "period"], sort=False)
+    # A bound ("exceeded 2 bn") is not a count: it takes part in neither check below.
+    bounded = official["bound"].fillna("").astype(str) != "" if "bound" in official else False
+    counts = official[~bounded] if "bound" in official else official
+    by = counts.groupby(["reporter", "period"], sort=False)
     for (reporter, period), rows in by:
         parts = rows[rows["measure"].isin(DIRECTIONS)]
         total = rows[rows["measure"] == TURNOVER]
@@ -106,15 +109,13 @@ def vet(official: pd.DataFrame) -> pd.DataFrame:
                     notes[i].append(text + " (consistent)")
     # Partial year against the full year of the same reporter: for the turnover, either its own
     # partial figure or the sum of both directions' partial figures.
-    for _, full in official[official["measure"] == TURNOVER].iterrows():
+    for _, full in counts[counts["measure"] == TURNOVER].iterrows():
         if partial_year(full["period"]) or span(full["period"]) is None:
             continue
-        if isinstance(full.get("bound", ""), str) and full.get("bound", ""):
-            continue  # a bound ("exceeded 2 bn") is not the year's count
         s = span(full["period"])
         if s[0] != dt.date(s[0].year, 1, 1) or s[1] != dt.date(s[0].year, 12, 31):
             continue
-        same = official[(official["reporter"] == full["reporter"])]
+        same = counts[(counts["reporter"] == full["reporter"])]
         for period, rows in same.groupby("period", sort=False):
             p = partial_year(period)
             if p is None or p[0] != s[0].year:
