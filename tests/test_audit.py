@@ -396,7 +396,33 @@ def test_the_rounding_rule(value, decimals, rounding, lo, hi):
 def test_bad_tolerances_are_refused_with_the_parameter_named():
     with pytest.raises(ValueError, match="rounding: 'loose'"):
         Tolerances(rounding="loose")
+    with pytest.raises(ValueError, match="pace_factor: 0.5 is below 1"):
+        Tolerances(pace_factor=0.5)
     assert cli.main(["audit", "--about", "2"]) == 2
+    assert cli.main(["audit", "--pace-factor", "0.5"]) == 2
+
+
+def test_the_pace_factor_is_a_tolerance_the_verdicts_move_with(capsys):
+    # hajizade2023's "exceeding $5 billion" fits Türkiye's 4.5 to December 14 only if the last
+    # 0.559 months ran at (5 / 4.55 - 1) * 11.441 / 0.559 = 2.02 times the pace: it differs at
+    # the default 2 and, at 3, the other paper's agreement (karayel2024's 5.02) decides again.
+    # karayel2024's 5.02 needs (5.015 / 4.55 - 1) * 11.441 / 0.559 = 2.09 against Türkiye's
+    # part: at 3 it fits Türkiye's statistics, Azerbaijan's 4.661 is shown, not held against
+    # it, and the sum of its parts reproduces it.
+    assert cli.main(["audit", "--format", "json", "--pace-factor", "3"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["tolerances"]["pace_factor"] == 3.0
+    got = {c["claim_id"]: c["verdict"] for c in out["claims"]}
+    assert got["hajizade2023-trade-2021-total"] == "corroborated"
+    assert got["karayel2024-trade-2021-total"] == "reproduced"
+    default = checks.audit(ledger.load()).set_index("claim_id")["verdict"]
+    assert default["hajizade2023-trade-2021-total"] == "differs"
+    # Azerbaijan's January–November 2022 rows leave December at 3.6 times the pace: flagged at
+    # 3 as at 2, usable from 3.6 on.
+    o = ledger.load().tables["official_figures"]
+    assert "3.6 times" in audit.vet(o, 3.0).set_index("figure_id").loc[
+        "az-customs-az-exports-2022-jan-nov", "flag"]  # fmt: skip
+    assert "az-customs-az-exports-2022-jan-nov" in set(audit.usable(o, 3.7)["figure_id"])
 
 
 # --- the stable API, the CLI and the notebooks -------------------------------------------------
@@ -457,6 +483,7 @@ def test_the_tolerances_are_typed_parameters_of_the_audit_and_consistency_notebo
         assert got["about"] == (float, audit.ABOUT_TOLERANCE)
         assert got["sipri_revision"] == (float, audit.SIPRI_REVISION)
         assert got["rounding"] == (str, audit.ROUNDING)
+        assert got["pace_factor"] == (float, audit.PACE_FACTOR)
         assert nb.param("rounding").options() == audit.ROUNDING_RULES
 
 

@@ -364,8 +364,9 @@ def worked_examples(data: Ledger) -> str:
     out.append("\n### How the verdicts move with the tolerances\n")
     out.append(
         "The audit re-run with each tolerance moved alone (the first row is the defaults); the "
-        "audit and consistency notebooks take the same three as parameters, and "
-        "`claimbook audit` as options (`--about`, `--sipri-revision`, `--rounding`).\n"
+        "audit and consistency notebooks take the same four as parameters, and "
+        "`claimbook audit` as options (`--about`, `--sipri-revision`, `--rounding`, "
+        "`--pace-factor`).\n"
     )
     sens = checks.sensitivity(data)
     out.append(tables.to_html(sens, table_id="table-sensitivity") + "\n")

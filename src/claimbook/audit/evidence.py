@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .intervals import Interval, Tolerances, fmt, interval
-from .reference import PACE_FACTOR, partial_year, span, usable
+from .reference import partial_year, span, usable
 
 if TYPE_CHECKING:
     from ..ledger import Ledger
@@ -404,13 +404,13 @@ def _level_checks(c: pd.Series, rows: pd.DataFrame, tol: Tolerances) -> list[Che
                 text = f"{stated}; {show(c)} is {fmt(mine.gap(src), 4)} away."
         elif inside and o["unit"] in ADDITIVE:
             # A part of the claim's period: the whole is at least the part, and (inside one
-            # calendar year) at most the part with the rest of the year run at PACE_FACTOR
+            # calendar year) at most the part with the rest of the year run at the pace factor
             # times its monthly pace: the rule that vets the official rows themselves.
             part = partial_year(o["period"])
             whole = part is not None and c_span == (
                 dt.date(part[0], 1, 1), dt.date(part[0], 12, 31)
             )
-            top = src.hi * (1 + PACE_FACTOR * (12 - part[1]) / part[1]) if whole else math.inf
+            top = src.hi * (1 + tol.pace_factor * (12 - part[1]) / part[1]) if whole else math.inf
             if not (mine.hi > src.lo or (mine.hi == src.lo and not mine.hi_open)):
                 outcome = "differs"
                 text = f"{stated}, a part of {c['period']}; {show(c)} is below it."
@@ -418,7 +418,7 @@ def _level_checks(c: pd.Series, rows: pd.DataFrame, tol: Tolerances) -> list[Che
                 outcome = "differs"
                 text = (
                     f"{stated}, {part[1]:.1f} of {c['period']}'s 12 months: even with the other "
-                    f"{12 - part[1]:.1f} months at {PACE_FACTOR:g} times its monthly pace the "
+                    f"{12 - part[1]:.1f} months at {tol.pace_factor:g} times its monthly pace the "
                     f"year comes to at most {fmt(top, 4)}, and {show(c)} is above that "
                     f"(by at least {fmt(mine.lo - top, 3)}); it fits only if those months ran at "
                     f"{(mine.lo / src.hi - 1) * part[1] / (12 - part[1]):.2f} times the pace or "
@@ -429,11 +429,11 @@ def _level_checks(c: pd.Series, rows: pd.DataFrame, tol: Tolerances) -> list[Che
                 text = f"{stated}, a part of {c['period']}: a lower bound that {show(c)} meets"
                 text += (
                     f", and below {fmt(top, 4)}, the most the year can reach with the rest at "
-                    f"{PACE_FACTOR:g} times the monthly pace." if whole else "."
+                    f"{tol.pace_factor:g} times the monthly pace." if whole else "."
                 )
             t += "; a part of the period is a lower bound"
             if whole:
-                t += f" and, at {PACE_FACTOR:g} times its pace for the rest, an upper bound"
+                t += f" and, at {tol.pace_factor:g} times its pace for the rest, an upper bound"
         elif holding and o["unit"] in ADDITIVE:
             if mine.lo < src.hi:
                 outcome = "consistent"
@@ -588,7 +588,7 @@ def official_checks(data: Ledger, tol: Tolerances | None = None) -> list[Check]:
     official = data.tables.get("official_figures")
     if official is None:
         return []
-    good = usable(official)
+    good = usable(official, tol.pace_factor)
     out: list[Check] = []
     bears = good["bears_on"].fillna("") if "bears_on" in good else pd.Series("", good.index)
     for _, c in data.claims.iterrows():
