@@ -33,7 +33,7 @@ release: $(STAMP) ## the release files in _build/release: HTML tarball, sha256, 
 	$(BIN)/claimbook release
 
 test: $(STAMP) ## the whole test suite (unit, data, CLI, end-to-end book, Binder, browser)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 test-fast: $(STAMP) ## the fast tests only (no book build, no fresh environment)
 	$(BIN)/python -m pytest -m "not slow"

@@ -63,3 +63,13 @@ def built_copy(tmp_path_factory) -> Path:
     proc = subprocess.run([exe, "build"], cwd=root, env=env, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return root
+
+
+@pytest.fixture
+def figures_dir(tmp_path, monkeypatch):
+    """Figures a page saves go to a temporary folder (never figures/); pyplot left closed."""
+    import matplotlib.pyplot as plt
+
+    monkeypatch.setenv("CLAIMBOOK_FIGURES", str(tmp_path))
+    yield tmp_path
+    plt.close("all")

@@ -491,7 +491,7 @@ def test_every_official_row_is_used_or_flagged_with_its_reason():
     table = checks.reference_table(ledger.load())
     for _, r in table.iterrows():
         assert r["status"].startswith(
-            ("evidence for", "flagged, not used: ", "used to vet", "a point of the series")
+            ("evidence for", "flagged, not used: ", "used to vet", "context for")
         ), r["figure"]
 
 

@@ -28,7 +28,7 @@ from schemaorg import problems
 
 from claimbook import book, citation, ledger
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("book")]
 
 SVG = "{http://www.w3.org/2000/svg}"
 

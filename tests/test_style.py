@@ -60,7 +60,7 @@ def test_a_chart_leaves_the_readers_matplotlib_settings_and_backend_alone():
     before = dict(matplotlib.rcParams)
     backend = matplotlib.get_backend()
     with matplotlib.rc_context({"font.size": 17.0}):
-        fig, _, _ = charts.bars(ROWS, "t", "count")
+        fig, _, _ = bars(ROWS, "t", "count")
         assert matplotlib.rcParams["font.size"] == 17.0
     # The chart itself was drawn in the book's style (matplotlibrc: font.size 11).
     assert fig.axes[0].xaxis.label.get_fontsize() == 11.0
@@ -79,8 +79,14 @@ ROWS = pd.DataFrame(
 )
 
 
+def bars(rows: pd.DataFrame, title: str, axis: str):
+    """One bar per row (charts.stacked: linear from zero), as (figure, its CSV rows, alt)."""
+    chart = charts.stacked(rows.assign(unit=axis, end_text=rows["printed"]), title, axis)
+    return chart.fig, chart.data, chart.alt
+
+
 def test_every_bar_is_outlined_in_the_text_colour():
-    fig, _, _ = charts.bars(ROWS, "t", "count")
+    fig, _, _ = bars(ROWS, "t", "count")
     edges = {tuple(round(x, 3) for x in p.get_edgecolor()[:3]) for p in fig.axes[0].patches}
     text = tuple(round(int(style.TEXT[i : i + 2], 16) / 255, 3) for i in (1, 3, 5))
     assert edges == {text}

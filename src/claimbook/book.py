@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import citation, generated, ledger, paths
+from . import citation, findings, generated, ledger, paths
 from . import params as params_mod
 from .errors import BuildError, DataError
 from .runner import Result
@@ -172,6 +172,20 @@ def assemble(
                 expected.add(dst)
                 content = staged_config(src, root) if src.name == "_config.yml" else None
                 written += write_if_changed(dst, content or src.read_bytes())
+    # The introduction's line per theme: each page's own opening, as the run made it.
+    write_generated(
+        f"{generated.FOLDER}/themes.md",
+        findings.themes(
+            [
+                (
+                    r.job.page,
+                    params_mod.NOTEBOOKS[r.job.notebook].page_title(r.job.parameters),
+                    r.output / "notebook.ipynb",
+                )
+                for r in results
+            ]
+        ),
+    )
     for r in results:
         dst = stage / f"{r.job.page}.ipynb"
         expected.add(dst)

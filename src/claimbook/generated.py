@@ -359,7 +359,8 @@ def worked_examples(data: Ledger) -> str:
         out.append("\n### Unchecked\n")
         out.append(
             f"`{unchecked.index[0]}` ({c['measure']}) has nothing independent to be checked "
-            f"against: {tables.badge('unchecked')}, and it is still charted.\n"
+            f"against: {tables.badge('unchecked')}; it is still listed, with its quote, on its "
+            "theme's page.\n"
         )
     out.append("\n### How the verdicts move with the tolerances\n")
     out.append(
@@ -393,6 +394,7 @@ def write(data: Ledger, write_file) -> list[str]:
         f"{FOLDER}/papers_about.md": paper_list(data, about=True),
         f"{FOLDER}/papers.md": paper_list(data, about=False),
         f"{FOLDER}/findings.md": findings.markdown(data),
+        f"{FOLDER}/headline.md": findings.headline(data),
     }
     for rel, text in files.items():
         write_file(rel, text)

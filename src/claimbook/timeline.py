@@ -22,6 +22,17 @@ def year_float(date: str) -> float:
     return parts[0] + (parts[1] - 1) / 12 + (parts[2] - 0.5) / 365
 
 
+def told_by_several(links: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """The links of data/event_links.csv that join tellings by two or more papers among
+    `events` (one paper telling an event twice is a repetition, not another paper's telling),
+    each with `ids`: its events present in `events`. The one count of "events several papers
+    tell" the timeline and consistency pages both give."""
+    paper = events.set_index("event_id")["paper"]
+    ids = [[i for i in e.split() if i in paper.index] for e in links["events"]]
+    several = [len({paper[i] for i in group}) >= 2 for group in ids]
+    return links.assign(ids=ids)[several].reset_index(drop=True)
+
+
 def merge(
     events: pd.DataFrame,
     papers: pd.DataFrame,

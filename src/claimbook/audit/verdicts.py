@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 VERDICTS = ("differs", "reproduced", "corroborated", "consistent", "not comparable", "unchecked")
 COLUMNS = ["claim_id", "paper", "verdict", "reason", "compared_with", "checks"]
-UNCHECKED = "Nothing independent in the papers or the sources to check it against; still charted."
+UNCHECKED = "Nothing independent in the papers or the sources to check it against."
 
 
 def _rank(check: Check) -> int:
@@ -249,8 +249,8 @@ def reference_table(data: Ledger, **tol) -> pd.DataFrame:
     for c in official_checks(data, tolerances(**tol)):
         for ref in c.compared_with:
             used.setdefault(ref.removeprefix("official:"), set()).add(c.claim_id)
-    # Claims of each measure: a row of another period is drawn beside them as a point of the
-    # series (the trade, energy and students pages chart every usable row of a claim's measure).
+    # Claims of each measure: a row of another period is context for them (this table shows it;
+    # the energy page draws its gas series whole, the trade page only the years a paper gives).
     series: dict[str, list[str]] = {}
     for _, c in data.claims.iterrows():
         series.setdefault(c["measure"], []).append(c["claim_id"])
@@ -266,8 +266,8 @@ def reference_table(data: Ledger, **tol) -> pd.DataFrame:
             status = "used to vet the rows beside it (no claim of this measure and period)"
         elif o["measure"] in series:
             status = (
-                "a point of the series drawn beside " + ", ".join(series[o["measure"]])
-                + " (no claim of its period)"
+                "context for " + ", ".join(series[o["measure"]])
+                + ": the same measure in a period no claim gives, shown here, not compared"
             )
         else:
             status = "not used: no claim of this measure and period"

@@ -5,18 +5,18 @@ and sources. Bars are linear from zero; no chart uses a log scale."""
 from __future__ import annotations
 
 from . import events
-from .amounts import dots, stacked
+from .amounts import stacked
 from .base import COLUMNS, Chart
+from .dots import dots
 from .events import dumbbell, timeline
-from .legacy import bars
 from .ranks import ranked, survey
-from .series import by_year, share_lines
+from .series import by_year
+from .shares import share_lines
 
 __all__ = [
     "COLUMNS",
     "events",
     "Chart",
-    "bars",
     "by_year",
     "dots",
     "dumbbell",

@@ -1,11 +1,9 @@
-"""Amounts side by side: a total and its parts as stacked bars, and dot plots of one quantity
-from several sources (open-ended marks for "more than", whiskers for "about")."""
+"""Amounts side by side: a total and its parts as stacked bars (open-ended marks for "more
+than", open dotted bars for part of a year). Dot plots of one quantity are in `dots.py`."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
-import seaborn as sns
 
 from .. import style
 from .base import (
@@ -19,7 +17,6 @@ from .base import (
     rows_layout,
     sources_of,
     thousands,
-    wrap,
 )
 
 # Open-ended marks ("more than 5"): an arrow this many points long, pointing right.
@@ -61,15 +58,17 @@ def stacked(rows: pd.DataFrame, title: str, axis: str, note: str = "") -> Chart:
         y = y_of[r["label"]]
         own = r.get("colour")
         colour = own if isinstance(own, str) and own else _colour(r)
+        # Part of a year only (`partial`): an open, dotted bar, a lower bound of the year's.
+        part = str(r.get("partial", "")) == "True"
         ax.barh(
             y,
             r["value"],
             left=start[r["label"]],
-            color=colour,
+            color="white" if part else colour,
             height=BAR_IN,
             edgecolor=style.TEXT,
-            linewidth=0.6,
-            hatch="//" if r["qualifier"] == "more_than" else None,
+            linewidth=0.6 if not part else 1.0,
+            hatch="//" if r["qualifier"] == "more_than" else ("..." if part else None),
         )
         mid = start[r["label"]] + r["value"] / 2
         inside = r.get("inside", "")
@@ -103,105 +102,10 @@ def stacked(rows: pd.DataFrame, title: str, axis: str, note: str = "") -> Chart:
     )
     return Chart(
         fig,
-        marks(rows.drop(columns=["inside", "end_text"], errors="ignore").to_dict("records")),
+        marks(
+            rows.drop(columns=["inside", "end_text", "partial"], errors="ignore").to_dict("records")
+        ),
         alt,
         title,
         sources,
     )
-
-
-@style.themed
-def dots(rows: pd.DataFrame, title: str, axis: str, note: str = "") -> Chart:
-    """A dot plot for a phone's width: one row per mark, its words (`label`: who and when, then
-    `tag`: the printed value and verdict) on a line above its dot, so the value axis keeps the
-    full width; panels by `panel` share that axis (`group` draws a rule within a panel). A
-    source's dot is a circle (open for part of a year), a paper's a diamond in its colour;
-    `low`/`high` a bar (a range); an arrow for "more than"."""
-    rows = prepare(rows)
-    for c, v in (("group", ""), ("partial", False), ("kind", "paper")):
-        rows[c] = rows[c].fillna(v) if c in rows else v
-    panels = list(dict.fromkeys(rows["panel"]))
-    layouts = {
-        p: rows_layout(
-            [f"{r['label']}: {r['tag']}" for _, r in rows[rows["panel"] == p].iterrows()]
-        )
-        for p in panels
-    }
-    heights = [layouts[p][2] for p in panels]
-    fig, axes = figure(
-        sum(heights) + 0.45 * len(panels) + 1.6,
-        len(panels),
-        1,
-        sharex=True,
-        gridspec_kw={"height_ratios": heights},
-    )
-    hi = pd.to_numeric(rows["high"], errors="coerce")
-    span = float(np.nanmax([rows["value"].max(), hi.max() if hi.notna().any() else 0]))
-    for ax, panel in zip(axes, panels, strict=True):
-        sub = rows[rows["panel"] == panel].reset_index(drop=True)
-        words, ys, height = layouts[panel]
-        sub["y"] = ys
-        for i, r in sub.iterrows():
-            colour = _colour(r)
-            lo, up = (
-                pd.to_numeric(r["low"], errors="coerce"),
-                pd.to_numeric(r["high"], errors="coerce"),
-            )
-            if pd.notna(lo) and pd.notna(up):
-                ax.plot([lo, up], [r["y"]] * 2, color=colour, lw=2.5, solid_capstyle="butt")
-            if r["qualifier"] in ("more_than", "at_least"):
-                _open_arrow(ax, r["value"], r["y"], colour)
-            label_above(ax, words[i], r["y"])
-        shape = ["open" if p else k for k, p in zip(sub["kind"], sub["partial"], strict=True)]
-        sns.scatterplot(
-            data=sub.assign(shape=shape),
-            x="value",
-            y="y",
-            hue="shape",
-            style="shape",
-            palette={"paper": style.TEXT, "source": style.SOURCE_COLOUR, "open": "white"},
-            markers={"paper": "D", "source": "o", "open": "o"},
-            s=70,
-            edgecolor=style.TEXT,
-            linewidth=1.0,
-            ax=ax,
-            legend=False,
-            zorder=3,
-        )
-        for _, r in sub[sub["kind"] == "paper"].iterrows():
-            ax.scatter(
-                [r["value"]],
-                [r["y"]],
-                marker="D",
-                s=70,
-                color=_colour(r),
-                edgecolor=style.TEXT,
-                linewidth=0.8,
-                zorder=4,
-            )
-        ax.set_yticks([])
-        ax.spines["left"].set_visible(False)
-        ax.set_ylim(0, height)
-        ax.set_ylabel("")
-        ax.set_xlabel(axis)
-        if panel:
-            ax.set_title(
-                wrap(panel, 44), fontsize=style.MIN_FONT + 1, loc="left", fontweight="bold"
-            )
-        groups = list(dict.fromkeys(sub["group"]))
-        for g in groups[1:]:
-            ax.axhline(sub[sub["group"] == g]["y"].max() + 0.2, color=style.NEUTRAL, lw=0.8)
-    axes[-1].set_xlim(0, span * 1.15)
-    if span >= 1000:
-        thousands(axes[-1])
-    sources = sources_of(rows)
-    finish(fig, title, sources, note)
-    alt = f"Dot plot: {title}. " + "; ".join(
-        f"{r['panel'] + ', ' if r['panel'] else ''}{r['label']}: {r['printed']}"
-        + f" ({r['paper'] or r['source']})"
-        for _, r in rows.iterrows()
-    )
-    keep = rows.drop(
-        columns=["tag", "who", "kind", "group", "partial", "x2", "series"], errors="ignore"
-    )
-    return Chart(fig, marks(keep.to_dict("records")), alt, title, sources)

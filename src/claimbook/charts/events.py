@@ -54,23 +54,24 @@ def timeline(events: pd.DataFrame, key: pd.DataFrame, title: str, note: str = ""
         )
     ax.axvline(0.48, color=style.TEXT, lw=1)
     k = key.sort_values("year_float").reset_index(drop=True)
-    slots = np.linspace(0, span, len(k) + 2)[1:-1]
+    # Evenly spread label slots; the slot nearest each break's middle names the break, so
+    # its words never stand on a key event's label.
+    slots = list(np.linspace(0, span, len(k) + len(cuts) + 2)[1:-1])
+    breaks = []
+    for first, last in cuts:
+        near = min(slots, key=lambda s: abs(s - (pos(first) + GAP / 2)))
+        slots.remove(near)
+        breaks.append((near, first, last))
     for (_, r), slot in zip(k.iterrows(), slots, strict=True):
         y = pos(r["year_float"])
         ax.scatter([0.48], [y], s=40, color=style.SOURCE_COLOUR, zorder=3)
         ax.plot([0.48, 0.54, 0.58], [y, slot, slot], color=style.MUTED, lw=0.7)
         text(ax, _two_lines(f"{r['date']} {r['name']}"), (0.58, slot), dx=2)
-    for first, last in cuts:
+    for slot, first, last in breaks:
         y = pos(first) + GAP / 2
-        ax.axhspan(pos(first) + 0.2, pos(first) + GAP - 0.2, color="#eeeeee", lw=0)
-        ax.text(
-            0.02,
-            y,
-            f"{first}–{last}: no events",
-            va="center",
-            fontsize=style.MIN_FONT,
-            color=style.TEXT,
-        )
+        ax.axhspan(pos(first) + 0.1, pos(first) + GAP - 0.1, xmax=0.46 / 1.6, color="#eeeeee")
+        ax.plot([0.3, 0.54, 0.58], [y, slot, slot], color=style.MUTED, lw=0.7, ls=":")
+        text(ax, f"{first}–{last}: no events", (0.58, slot), dx=2, style="italic")
     have = sorted(set(int(y) for y in events["year"]))
     after_gap = [b + 1 for _, b in cuts]
     ticks = [

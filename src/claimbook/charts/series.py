@@ -1,13 +1,15 @@
 """Values over time: a series by year in panels (the official series as lines, partial years as
-open dots, the papers' figures as labelled diamonds) and shares window by window (SIPRI)."""
+open dots, the papers' figures as labelled diamonds). Shares window by window: `shares.py`."""
 
 from __future__ import annotations
 
 import pandas as pd
-import seaborn as sns
 
 from .. import style
 from .base import Chart, figure, finish, marks, prepare, sources_of, text, wrap
+
+# A line of 10 pt words, and a source's tag above its dot, as fractions of a panel's height.
+LINE_FRAC, TAG_FRAC = 0.075, 0.1
 
 
 def _colour(paper: str) -> str:
@@ -79,12 +81,14 @@ def by_year(
             if r["kind"] == "source":
                 text(ax, r["tag"], (x, r["value"]), dx=0, dy=9, ha="center", va="bottom")
         papers = sub[sub["kind"] == "paper"].reset_index(drop=True)
-        for k, r in papers.iterrows():
+        at = 0.97
+        for _, r in papers.iterrows():
             x = (r["x"] + r["x2"]) / 2 if pd.notna(r["x2"]) else r["x"]
+            words = wrap(r["tag"], 46)
             ax.annotate(
-                wrap(r["tag"], 46),
+                words,
                 (x, r["value"]),
-                xytext=(0.02, 0.97 - 0.2 * k),
+                xytext=(0.02, at),
                 textcoords="axes fraction",
                 ha="left",
                 va="top",
@@ -92,12 +96,20 @@ def by_year(
                 color=style.TEXT,
                 arrowprops={"arrowstyle": "-", "color": style.MUTED, "lw": 0.8, "shrinkB": 5},
             )
+            at -= LINE_FRAC * (words.count("\n") + 1.5)
         ax.set_title(panel, fontsize=style.MIN_FONT + 1, loc="left")
         ax.grid(axis="y", visible=True)
         ax.set_ylabel(axis)
-    # Room at the top for the papers' words (0.2 of the panel per paper).
-    most = max(int((rows[rows["panel"] == p]["kind"] == "paper").sum()) for p in panels)
-    axes[0].set_ylim(0, top * (1.15 + 0.3 * most))
+    # Room at the top for the papers' words: the marks and the tags above them stay below
+    # the lines of words (each LINE_FRAC of the panel, half a line between two papers).
+    words = max(
+        sum(
+            wrap(t, 46).count("\n") + 1.5
+            for t in rows[(rows["panel"] == p) & (rows["kind"] == "paper")]["tag"]
+        )
+        for p in panels
+    )
+    axes[0].set_ylim(0, top / max(0.97 - LINE_FRAC * words - TAG_FRAC, 0.3))
     xs = pd.concat([rows["x"], rows["x2"].dropna()])
     axes[-1].set_xlim(xs.min() - 0.8, xs.max() + 0.8)
     axes[-1].xaxis.get_major_locator().set_params(integer=True)
@@ -111,124 +123,3 @@ def by_year(
         errors="ignore",
     )
     return Chart(fig, marks(keep.to_dict("records")), alt, title, sources)
-
-
-@style.themed
-def share_lines(
-    shares: pd.DataFrame,
-    claims: pd.DataFrame,
-    title: str,
-    axis: str,
-    sources: list[str],
-    note: str = "",
-    highlight: str = "",
-) -> Chart:
-    """Each supplier's share window by window (`window`, `supplier`, `share`) as a line with
-    its name at the end, and the papers' figures (`window`, `value`, `tag`) as diamonds."""
-    fig, (ax,) = figure(4.6)
-    order = list(dict.fromkeys(shares["window"]))
-    x_of = {w: i for i, w in enumerate(order)}
-    shares = shares.assign(x=shares["window"].map(x_of))
-    names = list(dict.fromkeys(shares["supplier"]))
-    # The last window's leader in black, the page's supplier in the highlight colour, the rest
-    # in greys dark enough for 3:1 against white; every line is also named at its end.
-    latest = shares[shares["x"] == shares["x"].max()]
-    leader = latest.loc[latest["share"].idxmax(), "supplier"]
-    greys = iter(["#555555", "#6b6b6b", "#808080", "#8a8a8a"] * 3)
-    palette = {n: "#000000" if n == leader else next(greys) for n in names}
-    if highlight in palette:
-        palette[highlight] = style.HIGHLIGHT
-    dashes = {
-        n: d for n, d in zip(names, ["", (4, 2), (1, 1.5), (6, 2, 1, 2), (2, 2)], strict=False)
-    }
-    sns.lineplot(
-        data=shares,
-        x="x",
-        y="share",
-        hue="supplier",
-        style="supplier",
-        palette=palette,
-        dashes=dashes,
-        markers=True,
-        markersize=6,
-        linewidth=1.8,
-        ax=ax,
-        legend=False,
-    )
-    last = shares[shares["x"] == shares["x"].max()].sort_values("share")
-    prev = -99.0
-    for _, r in last.iterrows():
-        y = max(r["share"], prev + 9)
-        text(ax, r["supplier"], (r["x"], y), dx=8)
-        prev = y
-    for _, c in claims.iterrows():
-        x = x_of[c["window"]]
-        ax.scatter(
-            [x],
-            [c["value"]],
-            marker="D",
-            s=80,
-            color=_colour(c["paper"]),
-            edgecolor=style.TEXT,
-            linewidth=0.8,
-            zorder=5,
-        )
-        # The paper's label sits at the top of the chart, an arrow to its diamond.
-        ax.annotate(
-            c["tag"],
-            (x, c["value"]),
-            xytext=(x, 97),
-            ha="center",
-            va="center",
-            fontsize=style.MIN_FONT,
-            color=style.TEXT,
-            arrowprops={"arrowstyle": "-", "color": style.MUTED, "lw": 0.8},
-        )
-    ax.set_xticks(range(len(order)), [w.replace("-", "–\n") for w in order])
-    ax.set_xlim(-0.3, len(order) - 0.2)
-    ax.set_ylim(0, 105)
-    ax.grid(axis="y", visible=True)
-    ax.set_ylabel(axis)
-    ax.set_xlabel("")
-    finish(fig, title, sources, note)
-    alt = (
-        f"Line chart: {title}. "
-        + "; ".join(
-            f"{r['supplier']} {r['window']}: {r['share']:.1f}%" for _, r in shares.iterrows()
-        )
-        + "".join(f"; {c['tag']} for {c['window']}" for _, c in claims.iterrows())
-    )
-    rows = [
-        {
-            "panel": "shares",
-            "family": axis,
-            "mark": "line",
-            "label": r["supplier"],
-            "x": r["window"],
-            "value": round(r["share"], 3),
-            "unit": "percent",
-            "printed": f"{r['share']:.1f}%",
-            "period": r["window"],
-            "qualifier": "exact",
-            "source": sources[-1],
-        }
-        for _, r in shares.iterrows()
-    ] + [
-        {
-            "panel": "shares",
-            "family": axis,
-            "mark": "paper",
-            "label": c["label"],
-            "x": c["window"],
-            "value": c["value"],
-            "unit": "percent",
-            "printed": c["printed"],
-            "period": c["period"],
-            "qualifier": c["qualifier"],
-            "paper": c["paper"],
-            "claim_id": c["claim_id"],
-            "verdict": c["verdict"],
-        }
-        for _, c in claims.iterrows()
-    ]
-    return Chart(fig, marks(rows), alt, title, sources)

@@ -10,7 +10,7 @@ from .. import charts, sipri
 from .arms_exports import TurkishExports
 from .base import Page
 from .periods import number, span
-from .sipri_windows import NAMED_SHARE, SipriWindows
+from .sipri_windows import NAMED_SHARE, SipriWindows, shown
 
 # Customers shown per ranked panel.
 TOP = 6
@@ -21,7 +21,7 @@ class ArmsPage(SipriWindows, TurkishExports, Page):
     def supplier_shares(self, name: str, caption: str, measures: list[str]) -> list[Any]:
         """Shares window by window for every supplier that led or held NAMED_SHARE, the rest
         as "all others"; the papers' share figures as diamonds on their windows."""
-        t = self._shares()
+        t = self._shares().assign(supplier=lambda d: d["supplier"].map(shown))
         claims = self.claims(measures)
         claims = claims[claims["period"].str.replace("/", "-").isin(set(t["window"]))]
         claims = claims.assign(
@@ -38,9 +38,9 @@ class ArmsPage(SipriWindows, TurkishExports, Page):
         (w1, s1, v1), (w2, s2, _) = lead[-2], lead[-1]
         most = "most" if v1 > 50 else "the largest share"
         title = (
-            f"{s1} supplied {most} of {self.parameters['recipient']}'s major arms in "
+            f"{shown(s1)} supplied {most} of {self.parameters['recipient']}'s major arms in "
             f"{span(w1.replace('-', '/'))}"
-            + (f"; {s2} overtook it in {span(w2.replace('-', '/'))}" if s2 != s1 else "")
+            + (f"; {shown(s2)} overtook it in {span(w2.replace('-', '/'))}" if s2 != s1 else "")
         )
         sources = [*dict.fromkeys(claims["paper"]), self._source()]
         chart = charts.share_lines(
@@ -52,7 +52,7 @@ class ArmsPage(SipriWindows, TurkishExports, Page):
             note=f"each window sums SIPRI trend-indicator values over "
             f"{len(range(*self.windows()[0])) + 1} years; suppliers below "
             f"{NAMED_SHARE:.0f}% in every window are in “all others”.",
-            highlight=self.parameters["supplier"],
+            highlight=shown(self.parameters["supplier"]),
         )
         return [self.figure(chart, name, caption)]
 
@@ -68,6 +68,7 @@ class ArmsPage(SipriWindows, TurkishExports, Page):
             a, b = (int(y) for y in period.split("/"))
             r = sipri.recipient_ranks(self.tiv(), p["supplier"], a, b)
             r = r.rename(columns={"recipient": "name", "tiv": "value"})
+            r["name"] = r["name"].map(shown)
             top = r[(r["rank"] <= TOP) | (r["name"] == p["recipient"])].reset_index(drop=True)
             top["period"] = period
             top["tag"] = [
@@ -124,7 +125,9 @@ class ArmsPage(SipriWindows, TurkishExports, Page):
     def findings(self, share_measures: list[str], rank_measures: list[str]) -> list[str]:
         p = self.parameters
         edition = self.edition().replace("Data generated:", "data generated")
-        said = [f"{s} {v:.1f}% in {span(w.replace('-', '/'))}" for w, s, v in self.leaders()[-2:]]
+        said = [
+            f"{shown(s)} {v:.1f}% in {span(w.replace('-', '/'))}" for w, s, v in self.leaders()[-2:]
+        ]
         out = [
             f"SIPRI's register ({edition}) gives the largest supplier of {p['recipient']}'s "
             f"major arms as {' and '.join(said)}."

@@ -51,6 +51,20 @@ def verdict_marks(rows: pd.DataFrame, by: str, source: str = "") -> pd.DataFrame
     return marks
 
 
+def _s(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
+
+
+def most_common(counts: pd.Series, total: int) -> str:
+    """'unchecked is the most common verdict (4 of 10)', or with a tie 'reproduced and
+    unchecked are the most common verdicts (4 of 10 each)', in the audit's order."""
+    top = [v for v in checks.VERDICTS if counts.get(v, 0) == counts.max()]
+    if len(top) == 1:
+        return f"{top[0]} is the most common verdict ({counts.max()} of {total})"
+    names = ", ".join(top[:-1]) + f" and {top[-1]}"
+    return f"{names} are the most common verdicts ({counts.max()} of {total} each)"
+
+
 class AuditPage(Page):
     def paper_heading(self) -> Markdown:
         key = self.parameters["paper"]
@@ -67,8 +81,31 @@ class AuditPage(Page):
         rows = self.claims()
         if rows.empty:
             return []
-        out = [self.tally(rows, "claims")]
-        for _, r in rows[rows["verdict"] == "differs"].iterrows():
+        n = {v: self.count(rows, v) for v in checks.VERDICTS}
+        firm = n["reproduced"] + n["corroborated"]
+        out = [
+            f"Of the {len(rows)} claims of {rows['short'].iloc[0]}, {firm} stand on independent "
+            f"evidence ({n['reproduced']} recomputed from the paper's own figures or dates, "
+            f"{n['corroborated']} matched by another paper or a primary source) and "
+            f"{n['consistent']} {_s(n['consistent'], 'lies', 'lie')} within a bound; "
+            f"{n['unchecked']} {_s(n['unchecked'], 'has', 'have')} nothing independent to check "
+            f"against and {n['not comparable']} only {_s(n['not comparable'], 'looks', 'look')} "
+            "like a figure elsewhere."
+        ]
+        sure = rows.assign(firm=rows["verdict"].isin(["reproduced", "corroborated"]))
+        by = (
+            sure.groupby("topic")["firm"]
+            .agg(["sum", "size"])
+            .sort_values(["sum", "size"], ascending=[False, True], kind="stable")
+        )
+        if by["sum"].iloc[0] > 0:
+            out.append(
+                f"The best-checked topic is {by.index[0]} ({by['sum'].iloc[0]} of "
+                f"{by['size'].iloc[0]} reproduced or corroborated)."
+            )
+        differ = rows[rows["verdict"] == "differs"]
+        out.append("No claim differs from its evidence." if differ.empty else "")
+        for _, r in differ.iterrows():
             out.append(f"Differs: {r['measure']} ({r['printed']}). {r['why']}")
         return out
 
@@ -82,9 +119,7 @@ class AuditPage(Page):
         marks = marks.sort_values("label", key=lambda s: s.map(-totals), kind="stable")
         short = rows["short"].iloc[0]
         counts = rows["verdict"].value_counts()
-        title = (
-            f"{short}: {counts.idxmax()} is the most common verdict ({counts.max()} of {len(rows)})"
-        )
+        title = f"{short}: {most_common(counts, len(rows))}"
         legend = ", ".join(f"{v} ({counts[v]})" for v in checks.VERDICTS if v in counts)
         chart = charts.stacked(marks, title, "claims", note=f"segments, left to right: {legend}.")
         return [self.figure(chart, name, caption)]

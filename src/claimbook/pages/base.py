@@ -154,6 +154,19 @@ class Page(Marks):
             return Markdown("**Sources:** none of the selected papers.")
         return Markdown("**Sources:** " + ", ".join(f"{{cite:t}}`{k}`" for k in keys) + ".")
 
+    def when_words(self, c: pd.Series, fallback: str = "no date given") -> str:
+        """A claim's period as a label says it: its period, else the span its own paper gives
+        for it (a `<measure> duration` claim: "the past 17 years"), else `fallback`."""
+        if c["period"]:
+            return span(c["period"])
+        d = self.data.claims
+        d = d[(d["measure"] == f"{c['measure']} duration") & (d["paper"] == c["paper"])]
+        if d.empty:
+            return fallback
+        self.shown.add(d["claim_id"].iloc[0])
+        n = d.iloc[0]
+        return f"the past {tables.format_value(n.value, n.decimals, n.unit, n.qualifier)}"
+
     @staticmethod
     def count(rows: pd.DataFrame, verdict: str) -> int:
         return int((rows["verdict"] == verdict).sum())

@@ -12,10 +12,10 @@ from IPython.display import HTML, Markdown
 from .. import charts, checks, tables
 from ..papers import keys as paper_keys
 from .base import Page
-from .periods import span
+from .consistency_story import ConsistencyStory
 
 
-class ConsistencyPage(Page):
+class ConsistencyPage(ConsistencyStory, Page):
     def _related(self, kinds: tuple[str, ...]) -> pd.DataFrame:
         rel = self.data.tables["relations"]
         rel = rel[rel["kind"].isin(kinds)]
@@ -94,27 +94,26 @@ class ConsistencyPage(Page):
                         panel=c["measure"]
                         if cid == r["ids"][0]
                         else claims.loc[r["ids"][0], "measure"],
-                        label=f"{c['short']} · {span(c['period']) or 'no date'}",
+                        label=f"{c['short']} · {self.when_words(c)}",
                         tag=f"{c['printed'].replace(' ' + unit, '')} · {c['verdict']}",
                     )
                 )
         rows = pd.DataFrame(rows).drop_duplicates("claim_id")
-        agree = int(t["verdict"].isin(["corroborated", "consistent"]).sum())
-        title = (
-            f"{agree} of {len(t)} quantities two papers give agree (or are consistent); "
-            f"the {unit} ones side by side"
-        )
+        title = f"{self.agreement()}; the {unit} ones side by side"
         chart = charts.dots(
             rows, title, unit, note="diamonds: each paper's figure; arrow: “more than”."
         )
         return [self.figure(chart, name, caption)]
 
+    def source_findings(self) -> list:
+        """Every check of a claim against a primary source (official figures, SIPRI)."""
+        tol = checks.page_tolerances(self.parameters)
+        return checks.official_findings(self.data, **tol) + checks.sipri_findings(self.data, **tol)
+
     def against_sources(self) -> HTML:
         """Each claim a primary source covers: the paper's figure, the source, the verdict."""
         tol = checks.page_tolerances(self.parameters)
-        findings = checks.official_findings(self.data, **tol) + checks.sipri_findings(
-            self.data, **tol
-        )
+        findings = self.source_findings()
         claims = self.claims().set_index("claim_id", drop=False)
         rows = []
         for f in findings:
@@ -148,16 +147,13 @@ class ConsistencyPage(Page):
 
     def dated_differently(self, agree: str = "no") -> HTML:
         """Events told by several papers whose dates disagree (or agree), side by side."""
-        links = self.data.tables["event_links"]
+        links = self.linked_events()
         links = links[links["dates_agree"] == agree]
         events = self.data.events.set_index("event_id")
         short = self.data.papers.set_index("key")["short"]
         rows = []
         for _, link in links.iterrows():
-            ids = link["events"].split()
-            if not {events.loc[i, "paper"] for i in ids} & set(self.selected_papers()):
-                continue
-            for i in ids:
+            for i in link["ids"]:
                 e = events.loc[i]
                 rows.append(
                     {
@@ -173,18 +169,3 @@ class ConsistencyPage(Page):
             return HTML("<p><em>None among the selected papers.</em></p>")
         name = "table-dated-differently" if agree == "no" else "table-dated-alike"
         return HTML(tables.to_html(pd.DataFrame(rows), table_id=name))
-
-    def findings(self) -> list[str]:
-        t = self._told_twice_rows()
-        if t.empty:
-            return []
-        out = [self.tally(t, "quantities are told more than once")]
-        differ = t[t["verdict"] == "differs"]
-        for _, r in differ.head(2).iterrows():
-            out.append(f"{r['quantity']}: {r['figures side by side']} ({r['verdict']}).")
-        links = self.data.tables["event_links"]
-        out.append(
-            f"{int((links['dates_agree'] == 'no').sum())} of {len(links)} events that "
-            "several papers tell are dated differently."
-        )
-        return out

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
+from IPython.display import Markdown
 
 from .. import charts
 from .base import Page
@@ -63,7 +64,8 @@ class EnergyPage(GasSuppliers, Page):
                 str(year - 1),
                 FAMILY_GAS,
                 unit="bcm",
-                x=when(g["period"]).x + 0.25,
+                # Beside the plan's own diamond, not on it (10 and 10.36 bcm would overlap).
+                x=when(g["period"]).x + 0.6,
                 dy=12.0,
             )
             mark["tag"] = (
@@ -84,18 +86,28 @@ class EnergyPage(GasSuppliers, Page):
             "bcm",
             height=3.0,
             note="dots: EPDK's yearly figures (a gap: a year missing from "
-            "the data); diamonds: the paper's plan.",
+            "the data); diamonds: the paper's plan (left: the volume; right: its growth "
+            "applied to the year before).",
         )
         return [self.figure(chart, name, caption)]
 
-    def stakes(self, name: str, caption: str, measures: list[str]) -> list[Any]:
-        """Stakes of Turkish state companies in fields and pipelines, each out of 100%."""
+    def stakes(self, measures: list[str]) -> Markdown:
+        """Stakes in fields and pipelines, each of a different asset with no other holder's
+        share in the data: nothing comparable to stand beside, so no chart (charts.md), the
+        figures highlighted in a sentence and listed in the table."""
         c = self.claims(measures)
-        rows = self.bar_marks(c, "stake held, percent", lambda r: r["measure"], who=False)
-        big = c.loc[c["value"].idxmax()]
-        title = f"The largest Turkish stake the papers give: {big['measure']}"
-        chart = charts.stacked(rows, title, "percent held")
-        return [self.figure(chart, name, caption)]
+        if c.empty:
+            return Markdown("*None of the selected papers gives a stake.*")
+        self.shown |= set(c["claim_id"])
+        said = "; ".join(
+            f"**{r['printed']}** — {r['measure']} ({r['verdict']})" for _, r in c.iterrows()
+        )
+        who = " and ".join(dict.fromkeys(c["short"]))
+        return Markdown(
+            f"{who} gives {len(c)} stakes, each in a different field or pipeline: {said}. "
+            "The data hold no other holder's share of these assets to set beside them, so they "
+            "are not charted; the table below lists them with their quotes."
+        )
 
     def findings(self, quantity: str, share_quantity: str, level: list[str]) -> list[str]:
         out = []

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from .. import charts
-from .periods import months, number, span
+from .periods import months, number
 
 
 
@@ -100,7 +100,7 @@ class GasSuppliers:
             self.paper_mark(
                 c,
                 "share of Israel's crude oil imports, percent",
-                label=f"{c['short']} · {span(c['period']) or 'no date'}",
+                label=f"{c['short']} · {self.when_words(c)}",
                 tag=f"{c['printed']} · {c['verdict']}",
             )
             for _, c in self.claims(measures).iterrows()
@@ -132,6 +132,7 @@ class GasSuppliers:
                     low=0.0,
                     high=c["value"],
                     qualifier="up_to",
+                    printed=f"≤ {c['printed']}",
                     label=f"{months(c['period'])} {c['period'][:4]} · {c['short']}",
                     tag=f"≤ {number(c['value'])}% (with Kazakhstan)"
                     if "Kazakhstan" in c["quantity"]
@@ -139,10 +140,7 @@ class GasSuppliers:
                 )
             )
         rows = pd.DataFrame(rows)
-        papers_ = rows[rows["kind"] == "paper"]["value"]
-        computed = rows[(rows["kind"] == "source") & (rows["qualifier"] == "exact")]["value"]
-        rel = "above" if len(computed) and papers_.min() > computed.max() else "near"
-        title = f"The paper's share of Israel's crude imports is {rel} what the trade data give"
+        title = self._oil_title(rows)
         chart = charts.dots(
             rows,
             title,
@@ -151,3 +149,23 @@ class GasSuppliers:
             "own lies within it. Confidence of the sources as recorded.",
         )
         return [self.figure(chart, name, caption)]
+
+    @staticmethod
+    def _oil_title(rows: pd.DataFrame) -> str:
+        """The paper's share against each source drawn: above or below a computed share, within
+        or above a bound (what the marks show, each source with its period)."""
+        paper = rows[rows["kind"] == "paper"].iloc[0]
+        said = []
+        for _, s in rows[rows["kind"] == "source"].iterrows():
+            when_ = f"{months(s['period'])} {s['period'][:4]}".replace(
+                f"{s['period'][:4]} {s['period'][:4]}", s["period"][:4]
+            )
+            if s["qualifier"] == "up_to":
+                rel = "within" if paper["value"] <= s["high"] else "above"
+                said.append(f"{rel} {s['source']}'s bound of ≤ {number(s['high'])}% ({when_})")
+            else:
+                rel = "above" if paper["value"] > s["value"] else "below"
+                said.append(f"{rel} the {s['value']:.0f}% of {s['source']} ({when_})")
+        return f"{paper['who']}'s {paper['printed']} of Israel's crude imports is " + (
+            " and ".join(said) or "the only figure"
+        )

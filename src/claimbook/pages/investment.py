@@ -34,11 +34,8 @@ class InvestmentCharts:
         the paper's own duration claim), "more than" as an arrow."""
         rows = []
         for m in measures:
-            durations = self.claims(papers=None)
-            durations = durations[durations["measure"] == f"{m} duration"]
             for _, c in self.claims([m]).iterrows():
-                d = durations[durations["paper"] == c["paper"]]
-                when_ = span(c["period"]) or (f"{d['printed'].iloc[0]}" if len(d) else "no date")
+                when_ = self.when_words(c)
                 rows.append(
                     self.paper_mark(
                         c,
@@ -49,8 +46,6 @@ class InvestmentCharts:
                         tag=f"{c['printed'].replace(' USD bn', '')} · {c['verdict']}",
                     )
                 )
-                if len(d):
-                    self.shown.add(d["claim_id"].iloc[0])
         rows = pd.DataFrame(rows)
         first, second = (rows[rows["group"] == m]["value"] for m in measures[:2])
         order = "above" if first.min() > second.max() else "overlapping"

@@ -13,9 +13,14 @@ from .periods import span
 class MilitaryPage(Page):
     def figures_list(self, topics: list[str]) -> Markdown:
         """Each topic's figures (ranks left to the table), one line each: value, what, who,
-        verdict."""
+        verdict. A figure its paper states again (the headline its own footnote cites, a
+        second sentence: same paper, measure, value and period) is one line, the repetition
+        named on it; the table below keeps every row."""
         rows = self.claims(topics=topics)
         rows = rows[rows["unit"] != "rank"]
+        same = ["paper", "measure", "value", "period"]
+        again = rows.groupby(same, sort=False)["locator"].transform(lambda s: "; ".join(s.iloc[1:]))
+        rows = rows.assign(again=again).drop_duplicates(same)
         lines = []
         for topic in topics:
             g = rows[rows["topic"] == topic]
@@ -24,17 +29,37 @@ class MilitaryPage(Page):
             lines.append(f"\n**{topic}**\n")
             for _, r in g.iterrows():
                 when = f", {span(r['period'])}" if r["period"] else ""
+                also = f"; stated again in its {r['again']}" if r["again"] else ""
                 lines.append(
-                    f"- **{r['printed']}** — {r['measure']}{when} ({r['short']}; {r['verdict']})"
+                    f"- **{r['printed']}** — {r['measure']}{when} "
+                    f"({r['short']}; {r['verdict']}{also})"
                 )
         return Markdown("\n".join(lines))
 
     def findings(self, topics: list[str]) -> list[str]:
+        """What the papers tell alike (a measure stated by two papers or more, its values and
+        who), then the tally and why nothing is charted."""
         rows = self.claims(topics=topics)
+        told = rows.groupby("measure", sort=False)["paper"].nunique()
+        shared = told[told > 1].sort_values(ascending=False, kind="stable")
+        out = []
+        if not shared.empty:
+            parts = []
+            for measure, n in shared.items():
+                g = rows[rows["measure"] == measure].drop_duplicates("paper")
+                values = sorted(set(g["printed"]))
+                every = "both" if n == 2 else "all"
+                said = f"{every} give {values[0]}" if len(values) == 1 else " vs ".join(values)
+                parts.append(f"{measure} ({n} papers, {said}: {', '.join(g['short'])})")
+            out.append(
+                f"{len(shared)} of these figures are told by more than one paper: "
+                + "; ".join(parts)
+                + "."
+            )
         ranks = int((rows["unit"] == "rank").sum())
-        out = [self.tally(rows, f"claims on these topics, {ranks} of them ranks or firsts")]
+        out.append(self.tally(rows, f"claims on these topics, {ranks} of them ranks or firsts"))
         out.append(
-            "Each is a single figure with nothing of its kind beside it, so none is "
-            "charted: they are listed with their verdicts."
+            "The rest stand alone, a single figure with nothing of its kind beside it, so none "
+            "is charted: they are listed with their verdicts."
         )
         return out

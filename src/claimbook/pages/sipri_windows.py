@@ -12,6 +12,15 @@ from .. import sipri
 
 # A supplier is named on the shares chart when it held at least this share in some window.
 NAMED_SHARE = 25.0
+# Names as the book writes them where SIPRI's register spells them otherwise (the data keep
+# SIPRI's spelling; the charts and sentences show these).
+DISPLAY = {"Turkiye": "Türkiye"}
+
+
+def shown(name: str) -> str:
+    return DISPLAY.get(name, name)
+
+
 # Windows on the shares chart (each as long as the `window` parameter, aligned with it).
 WINDOWS = 4
 

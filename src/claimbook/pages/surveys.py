@@ -25,16 +25,11 @@ class SurveysPage(Page):
         rows = rows[rows["unit"] == "percent"]
         if rows.empty:
             return []
-        feas = self.smallest_n()
-        single = {
-            c: int(k)
-            for c, k in zip(feas["claims"], feas["smallest n"], strict=True)
-            if " " not in c
-        }
+        smallest = self.smallest_for_each()
         out = []
         for _, r in rows.iterrows():
             lo, hi = stats.wilson(r["value"], n, conf)
-            k = single.get(r["claim_id"])
+            k = smallest.get(r["claim_id"])
             lo_k, hi_k = stats.wilson(r["value"], k, conf) if k else (float("nan"), float("nan"))
             out.append(
                 self.paper_mark(
@@ -50,18 +45,43 @@ class SurveysPage(Page):
                 )
             )
         out = pd.DataFrame(out)
-        lowest = out.loc[out["value"].idxmin()]
-        top = out.loc[out["value"].idxmax()]
-        title = (
-            f"The surveys the papers cite range from {lowest['printed']} to {top['printed']};"
-            " no paper gives a sample size"
+        title = "No paper gives a sample size for the survey results it cites" + "".join(
+            f"; {w} need at least {k:,} respondents" for w, k in self._together(rows)
         )
+        sizes = sorted({int(k) for k in out["smallest_n"] if k != ""})
         note = (
             f"dark bar: {conf:.0%} Wilson interval if n = {n:,} (assumed, the papers give "
-            "none); thin line: the same if n is the smallest the printed decimals allow."
+            "none); thin line: the same for the smallest n the printed decimals allow (n = "
+            + ", ".join(f"{k:,}" for k in sizes)
+            + ", named on each row; results of one survey together)."
         )
         chart = charts.survey(out, title, "percent of respondents", note)
         return [self.figure(chart, name, caption)]
+
+    def smallest_for_each(self) -> dict[str, int]:
+        """Per claim, the smallest sample its printed decimals allow, together with the other
+        results of its survey when the table has them (the larger: both must hold)."""
+        out: dict[str, int] = {}
+        for ids, k in zip(
+            self.smallest_n()["claims"], self.smallest_n()["smallest n"], strict=True
+        ):
+            for c in ids.split():
+                out[c] = max(out.get(c, 0), int(k))
+        return out
+
+    def _together(self, rows: pd.DataFrame) -> list[tuple[str, int]]:
+        """('Karayel 2024's two 2020-11 results', 350) for each set of one survey's results."""
+        feas = self.smallest_n()
+        printed = rows.set_index("claim_id")
+        out = []
+        for ids, k in zip(feas["claims"], feas["smallest n"], strict=True):
+            ids = [i for i in ids.split() if i in printed.index]
+            if len(ids) < 2:
+                continue
+            who = " and ".join(dict.fromkeys(printed.loc[ids, "short"]))
+            when = " and ".join(dict.fromkeys(printed.loc[ids, "period"]))
+            out.append((f"{who}'s {len(ids)} results of {when}", int(k)))
+        return out
 
     def feasibility(self) -> HTML:
         """The smallest sample size each survey percentage (and each survey's set) allows."""
@@ -77,9 +97,12 @@ class SurveysPage(Page):
     def findings(self, measures: list[str]) -> list[str]:
         rows = self.claims(measures)
         feas = self.smallest_n()
+        sets = [ids.split() for ids in feas["claims"] if " " in ids]
+        surveys = len(rows) - sum(len(ids) - 1 for ids in sets)
+        own = ", each on its own question" if rows["measure"].nunique() == len(rows) else ""
         out = [
-            f"{len(rows)} survey results, from {rows['value'].min():.0f}% to "
-            f"{rows['value'].max():.1f}%; none of the papers gives a sample size."
+            f"The papers cite {len(rows)} survey results from {surveys} surveys{own}; none "
+            "of the papers gives a sample size."
         ]
         together = feas[feas["claims"].str.contains(" ")]
         printed = rows.set_index("claim_id")

@@ -32,12 +32,12 @@ class TimelinePage(Page):
         events = self.events().set_index("event_id")
         short = self.data.papers.set_index("key")["short"]
         rows = []
-        for _, link in self.data.tables["event_links"].iterrows():
+        for _, link in tl.told_by_several(
+            self.data.tables["event_links"], self.events()
+        ).iterrows():
             if agree is not None and link["dates_agree"] != agree:
                 continue
-            ids = [i for i in link["events"].split() if i in events.index]
-            if len({events.loc[i, "paper"] for i in ids}) < 2:
-                continue
+            ids = link["ids"]
             for i in ids:
                 e = events.loc[i]
                 rows.append(

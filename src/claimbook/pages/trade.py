@@ -69,14 +69,21 @@ class TradePage(TradeByYear, InvestmentCharts, Page):
             )
         off = self.official(measures[:1])
         for _, o in off[off["period"].str.startswith(year)].iterrows():
-            part = "" if o["period"] == year else f" ({months(o['period'])})"
+            partial = o["period"] != year
+            part = f" ({months(o['period'])} only, part-year)" if partial else ", whole year"
             rows.append(
-                self.source_mark(o, FAMILY_YEAR, label=f"{o['short']}{part}", end_text=o["printed"])
+                self.source_mark(
+                    o,
+                    FAMILY_YEAR,
+                    label=f"{o['short']}{part}",
+                    end_text=o["printed"],
+                    partial=partial,
+                )
             )
         rows = pd.DataFrame(rows)
         legend = "; ".join(f"{number(p['value'], d)}: {p['measure']}" for _, p in parts.iterrows())
         agree = "add up to" if f"{added:.{d}f}" == f"{total['value']:.{d}f}" else "do not add up to"
-        title = f"{who}'s {year} parts {agree} its total; the official count is lower"
+        title = f"{who}'s {year} parts {agree} its total; the official whole-year count is lower"
         lowest = off[off["period"] == year]["value"]
         if lowest.empty or lowest.min() >= total["value"]:
             title = f"{who}'s {year} parts {agree} its total"
@@ -85,7 +92,8 @@ class TradePage(TradeByYear, InvestmentCharts, Page):
             title,
             FAMILY_YEAR,
             note=f"parts, left to right: {legend}. "
-            "Hatched bar with arrow: “more than”; dark bars: official figures.",
+            "Hatched bar with arrow: “more than”; dark bars: official whole-year figures; open "
+            "dotted bars: official figures for part of the year only (lower bounds).",
         )
         return [self.figure(chart, name, caption)]
 
@@ -107,9 +115,10 @@ class TradePage(TradeByYear, InvestmentCharts, Page):
                 o = off.iloc[0]
                 gap = total["value"] - o["value"]
                 out.append(
-                    f"{o['short']} counted {number(o['value'])} USD bn for {o['period']}, "
-                    f"{number(abs(gap), 2)} bn ({abs(gap) / o['value']:.0%}) "
-                    f"{'less' if gap > 0 else 'more'} than the paper."
+                    f"{o['short']} counted {number(o['value'])} USD bn for the whole of "
+                    f"{o['period']}, {number(abs(gap), 2)} bn {'less' if gap > 0 else 'more'} "
+                    f"than the paper's {number(total['value'], d)} "
+                    f"({abs(gap) / total['value']:.0%} of the paper's figure)."
                 )
         inv = self.claims(investment[:2])
         if len(inv):

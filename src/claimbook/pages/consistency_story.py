@@ -1,0 +1,87 @@
+"""The consistency page's opening: what the comparisons show, generated from the same rows the
+page's tables and chart draw (a mixin of ConsistencyPage)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import checks
+from .. import timeline as tl
+
+# Verdicts that say two figures agree (a bound met counts as agreeing, "consistent").
+AGREE = ("corroborated", "consistent")
+
+
+def counted(rows: pd.DataFrame, verdicts: tuple[str, ...] = checks.VERDICTS) -> str:
+    """'6 corroborated, 1 consistent' in the audit's order of verdicts."""
+    counts = rows["verdict"].value_counts()
+    return ", ".join(f"{counts[v]} {v}" for v in verdicts if v in counts)
+
+
+class ConsistencyStory:
+    def several_papers(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The quantities told more than once, split: by two or more papers, and one paper
+        stating a figure again (a repetition, never evidence)."""
+        t = self._told_twice_rows()
+        return t[t["papers"] > 1], t[t["papers"] == 1]
+
+    def linked_events(self) -> pd.DataFrame:
+        """Events several papers tell (timeline.told_by_several, as the timeline page counts)."""
+        events = self.data.events[self.data.events["paper"].isin(self.selected_papers())]
+        return tl.told_by_several(self.data.tables["event_links"], events)
+
+    def source_verdicts(self, findings: list) -> pd.DataFrame:
+        """Per claim a primary source covers, the strongest verdict the sources give it."""
+        order = {v: i for i, v in enumerate(checks.VERDICTS)}
+        best: dict[str, str] = {}
+        for f in findings:
+            if f.claim_id in best and order[best[f.claim_id]] <= order[f.verdict]:
+                continue
+            best[f.claim_id] = f.verdict
+        return pd.DataFrame({"claim_id": list(best), "verdict": list(best.values())})
+
+    def agreement(self) -> str:
+        """'7 of the 17 quantities two or more papers give agree, none differ, 10 measure
+        different things' (the whole denominator, every verdict named)."""
+        several, _ = self.several_papers()
+        n = {v: int((several["verdict"] == v).sum()) for v in (*AGREE, "differs", "not comparable")}
+        differ = n["differs"] or "none"
+        return (
+            f"{n['corroborated'] + n['consistent']} of the {len(several)} quantities two or "
+            f"more papers give agree, {differ} differ{'s' if differ == 1 else ''}, "
+            f"{n['not comparable']} measure different things"
+        )
+
+    def findings(self) -> list[str]:
+        several, again = self.several_papers()
+        if several.empty and again.empty:
+            return []
+        agree = several[several["verdict"].isin(AGREE)]
+        nc = int((several["verdict"] == "not comparable").sum())
+        out = [
+            f"Where two or more papers give a quantity, none contradicts another: {len(agree)} "
+            f"of those {len(several)} agree ({counted(agree) or 'none'}) and {nc} measure "
+            "different things."
+            if (several["verdict"] != "differs").all()
+            else f"{self.agreement()}."
+        ]
+        repeats = int((again["verdict"] == "repetition").sum())
+        out.append(
+            f"The other {len(again)} come from one paper: {repeats} repeat a figure (a second "
+            "sentence, or the headline its own footnote cites: shown, never counted as "
+            f"evidence) and {len(again) - repeats} are two figures of one paper that measure "
+            f"different things — {len(several) + len(again)} quantities told more than once."
+        )
+        src = self.source_verdicts(self.source_findings())
+        if len(src):
+            out.append(
+                f"A primary source covers {len(src)} claims: {counted(src)} (a part-year "
+                "figure only bounds a year's)."
+            )
+        links = self.linked_events()
+        if len(links):
+            out.append(
+                f"Of the {len(links)} events several papers tell, "
+                f"{int((links['dates_agree'] == 'no').sum())} are dated differently."
+            )
+        return out

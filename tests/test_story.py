@@ -1,0 +1,230 @@
+"""The pages' generated openings and titles say what the data show, with their whole
+denominators: expected values are counted by hand from data/*.csv or taken from the papers."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from claimbook import checks, ledger
+from claimbook.pages import Page
+from claimbook.pages.audit import most_common
+
+
+def test_a_tied_verdict_count_names_every_verdict_with_that_count():
+    # amity2023 in the ledger: 4 reproduced, 4 unchecked, 1 consistent, 1 not comparable.
+    counts = pd.Series({"unchecked": 4, "reproduced": 4, "consistent": 1, "not comparable": 1})
+    title = most_common(counts, 10)
+    assert title == "reproduced and unchecked are the most common verdicts (4 of 10 each)"
+    assert most_common(pd.Series({"unchecked": 21, "corroborated": 4}), 25).startswith(
+        "unchecked is the most common verdict (21 of 25)"
+    )
+
+
+def test_no_verdict_reason_says_a_claim_is_charted():
+    # Whether a chart draws a claim is the table's own `charted` column; a reason written
+    # before the theme pages must never contradict it.
+    audit = checks.audit(ledger.load())
+    assert not audit["reason"].str.contains("charted").any()
+
+
+def test_a_figure_its_paper_states_again_is_listed_once_on_the_military_page():
+    page = Page.load("military")
+    text = page.figures_list(["humanitarian"]).data
+    # hajizade2023 states the 1,000 apartments in its text and in the headline its footnote
+    # 36 cites (data/claims.csv): one line, the repetition named on it.
+    assert text.count("Apartments built by Azerbaijan in Kahramanmaraş") == 1
+    assert "stated again in its footnote 36" in text
+
+
+def test_timeline_and_consistency_count_the_same_events_told_by_several_papers():
+    links = ledger.load().tables["event_links"]
+    # 25 links; two join one paper's two tellings (ismayilov2025 twice: the 1992 visit and
+    # the 1997 declaration), so 23 events are told by two or more papers.
+    assert len(links) == 25
+    timeline, consistency = Page.load("timeline"), Page.load("consistency")
+    assert len(timeline.key_events()) == 23 == len(consistency.linked_events())
+    assert "23 of them are told by more than one paper" in " ".join(timeline.findings())
+    assert "Of the 23 events several papers tell, 4 are dated differently." in " ".join(
+        consistency.findings()
+    )
+
+
+def test_the_consistency_opening_names_the_repetitions_and_the_whole_denominator():
+    page = Page.load("consistency")
+    told = page._told_twice_rows()
+    # relations.csv (kinds same, running_total, not_comparable): 27 quantities told more than
+    # once; 8 are one paper repeating itself (verdict "repetition") and 5 are two figures of one
+    # paper that measure different things; 14 are told by two or more papers, 7 of which are
+    # not_comparable (among them mehdiyev2025's two closest allies vs ismayilov2025's closest).
+    assert len(told) == 27
+    opening = " ".join(page.findings())
+    assert "8 repeat a figure" in opening and "27 quantities told more than once" in opening
+    assert page.agreement().startswith("7 of the 14 quantities two or more papers give agree")
+
+
+def test_socar_totals_carry_the_span_their_paper_gives(figures_dir):
+    page = Page.load("consistency")
+    page.same_quantity("q", "caption")
+    plotted = pd.read_csv(figures_dir / "q.csv", dtype=str).fillna("")
+    socar = plotted[plotted["panel"] == "SOCAR investment in Türkiye"].set_index("paper")
+    # mehdiyev2025: "over $18.5bn in the past seventeen years"; karayel2024: "in the last 15
+    # years has reached 18 billion".
+    assert socar.loc["mehdiyev2025", "label"] == "Mehdiyev 2025 · the past 17 years"
+    assert socar.loc["karayel2024", "label"] == "Karayel 2024 · the past 15 years"
+
+
+def test_an_audit_page_opens_with_what_its_verdicts_show():
+    opening = " ".join(Page.load("audit", paper="amity2023").findings())
+    # amity2023: 2 reproduced + 0 corroborated of 10 claims (the tensions "over ten years" and
+    # the embassy "almost 30 years", both pinned by the paper's dated events); 3 within a bound
+    # (the arms rank within SIPRI's revisions, and the "decade" and "second anniversary" whose
+    # events are dated too coarsely to pin them); 4 unchecked.
+    assert opening.startswith("Of the 10 claims of Amity op-ed 2023, 2 stand on independent")
+    assert "and 3 lie within a bound" in opening
+    assert "4 have nothing independent to check against" in opening
+
+
+TRADE = [
+    "Türkiye–Azerbaijan trade turnover",
+    "Türkiye exports to Azerbaijan",
+    "Azerbaijan exports to Türkiye",
+]
+
+
+def test_trade_by_year_keeps_one_meaning_on_its_axis_and_titles_what_it_draws(figures_dir):
+    page = Page.load("trade")
+    page.by_year("y", "caption", measures=TRADE)
+    plotted = pd.read_csv(figures_dir / "y.csv", dtype=str).fillna("")
+    # TURKSTAT's 2020/2024 is a five-year total (data/reference): never on a one-year axis.
+    assert "2020/2024" not in set(plotted["period"])
+    # Only the years a paper gives a figure for: 2021 (karayel2024, hajizade2023) and 2022
+    # (ismayilov2025).
+    assert set(plotted["period"].str[:4]) == {"2021", "2022"}
+    # Karayel's 5.02 and Hajizade's "more than 5" are above the customs' whole-year 4.661
+    # (2021); Ismayilov's "more than 5" is consistent with 5.842 (2022), both in data/reference.
+    title = page._year_title(*page_rows(page))
+    assert title == (
+        "Türkiye–Azerbaijan trade turnover: the papers' figures are above State Customs "
+        "Committee of Azerbaijan's whole-year count in 2021, consistent with it in 2022"
+    )
+
+
+def page_rows(page):
+    rows, _ = page.year_marks(TRADE)
+    return rows[rows["panel"] == TRADE[0]], TRADE[0]
+
+
+def test_part_year_marks_are_open_and_named_part_year(figures_dir):
+    page = Page.load("trade")
+    rows, left_out = page.year_marks(TRADE)
+    part = rows[rows["period"] == "2021-01/2021-11"]
+    assert part["partial"].all() and part["tag"].str.contains(r"\(part-year\)").all()
+    assert left_out == ["TURKSTAT 2020–2024"]
+
+
+def test_the_trade_opening_states_the_base_of_its_percentage():
+    opening = " ".join(Page.load("trade").findings(TRADE, []))
+    # (5.02 − 4.661) / 5.02 = 7.2% of the paper's figure (4.661: data/reference, 2021).
+    assert "0.36 bn less than the paper's 5.02 (7% of the paper's figure)" in opening
+
+
+def test_the_oil_title_keeps_the_bound_it_draws(figures_dir):
+    page = Page.load("energy")
+    shown = page.oil(
+        "o",
+        "caption",
+        measures=["Azerbaijan share of Israel oil imports"],
+        part="Israel crude oil imports from Azerbaijan",
+        whole="Israel crude oil imports (all origins)",
+        combined="Kazakhstan and Azerbaijan combined share of Israel's crude imports",
+    )
+    # mehdiyev2025's 40% against 1.7 / 9.8 = 17% (2022) and Kpler's "up to 60%" (May–Oct 2023).
+    alt = shown[0].alt
+    assert "40% of Israel's crude imports is above the 17%" in alt
+    assert "within Kpler's bound of ≤ 60%" in alt
+    assert "Kpler: ≤ 60%" in alt
+
+
+def test_the_two_plan_marks_for_2023_stand_apart(figures_dir):
+    page = Page.load("energy")
+    page.gas(
+        "g",
+        "caption",
+        "Natural gas imports of Türkiye from Azerbaijan",
+        measures=[
+            "Azerbaijan gas exports to Türkiye (planned)",
+            "Azerbaijan gas exports to Türkiye planned growth",
+        ],
+    )
+    plotted = pd.read_csv(figures_dir / "g.csv")
+    plan = plotted[plotted["mark"] == "paper"]
+    # 10 bcm and 10.36 bcm (8.70998 × 1.19) differ by less than a marker: apart on x.
+    assert len(plan) == 2 and plan["x"].nunique() == 2
+
+
+def test_stakes_of_different_assets_are_not_charted():
+    page = Page.load("energy")
+    text = page.stakes(["TPAO stake in Shah Deniz field", "BOTAŞ stake in TANAP"]).data
+    # karayel2024: 19% of Shah Deniz, 30% of TANAP: nothing comparable beside either.
+    assert "**19%**" in text and "**30%**" in text and "not charted" in text
+
+
+def test_survey_intervals_use_the_sample_the_page_argues_for(figures_dir):
+    page = Page.load("surveys")
+    measures = list(page.claims(topics=["survey"])["measure"].unique())
+    page.intervals("s", "caption", measures=measures)
+    plotted = pd.read_csv(figures_dir / "s.csv").set_index("claim_id")
+    # 95.1% and 94.9% of one survey are possible together only from n = 350 (the page's
+    # feasibility table; 333/350 = 95.14%, 332/350 = 94.86%).
+    assert plotted.loc["karayel2024-survey-az-sympathy-turkish-flag", "smallest_n"] == 350
+    assert plotted.loc["karayel2024-survey-az-expect-turkish-army-support", "smallest_n"] == 350
+    assert "range from" not in page.findings(measures)[0]
+
+
+def test_arms_labels_show_turkiye_and_keep_sipris_spelling_in_the_data(figures_dir):
+    page = Page.load("arms")
+    shown = page.supplier_shares(
+        "a", "caption", measures=["Israel share of Azerbaijan arms imports"]
+    )
+    plotted = pd.read_csv(figures_dir / "a.csv", dtype=str).fillna("")
+    assert "Türkiye" in set(plotted["label"]) and "Turkiye" not in set(plotted["label"])
+    assert "Türkiye overtook it in 2020–2024" in shown[0].alt
+    assert "Turkiye" in set(page.tiv()["supplier"])
+
+
+def test_line_end_labels_never_overlap():
+    from claimbook.charts.labels import spread
+
+    # SIPRI 2020–2024 ends: 0 (Russia, Ukraine), 19.8 (all others), 21.4 (Israel), 58.8.
+    ys = spread([21.4, 19.8, 0.0, 58.8], 10, 1.5, 103)
+    ordered = sorted(ys)
+    assert all(b - a >= 10 - 1e-9 for a, b in zip(ordered, ordered[1:], strict=False))
+    # Centred on their targets: Israel and all others around their mean 20.6.
+    assert ys[0] + ys[1] == pytest.approx(21.4 + 19.8) and ys[3] == 58.8
+
+
+def test_the_introduction_gives_each_theme_its_pages_first_sentence(tmp_path):
+    from claimbook import findings
+
+    nb = tmp_path / "notebook.ipynb"
+    opening = "**What the numbers show.** First: 5.02 USD bn, e.g. “this”. Second one."
+    cell = {"cell_type": "code", "source": [], "outputs": [{"data": {"text/markdown": [opening]}}]}
+    title = {"cell_type": "markdown", "source": ["# Trade and investment\n", "\n", "Words."]}
+    nb.write_text(__import__("json").dumps({"cells": [title, cell]}), encoding="utf-8")
+    text = findings.themes([("notebooks/trade", None, nb), ("notebooks/audit/x", "A", nb)])
+    assert text.splitlines()[2] == (
+        "- [Trade and investment](notebooks/trade.ipynb): First: 5.02 USD bn, e.g. “this”."
+    )
+    assert "audit" not in text
+
+
+def test_the_military_page_opens_with_what_several_papers_tell_alike():
+    page = Page.load("military")
+    opening = page.findings(["military", "history"])[0]
+    # hajizade2023 ("During the 44-day war") and ismayilov2025 ("During the 44-day Patriotic
+    # War") give the Second Karabakh War one length; no other paper gives it.
+    assert (
+        "Second Karabakh War duration (2 papers, both give 44 days: Hajizade 2023, "
+        "Ismayilov 2025)" in opening
+    )
