@@ -136,8 +136,34 @@ def test_same_rate_compares_totals_and_yearly_rates():
         claim("db", 15, unit="years", paper="b2021"),
     ]
     got, v = audit(claims, [relation("r", "same_rate", "ta", "da tb db")])
-    assert got == dict.fromkeys(["ta", "da", "tb", "db"], "corroborated")
-    assert "Totals differ" in v.loc["ta", "reason"] and "rates overlap" in v.loc["ta", "reason"]
+    # The totals (18.5, ∞) and [17.5, 18.5) do not overlap: the rates only show the same pace is
+    # possible, so every member is consistent, not corroborated.
+    assert got == dict.fromkeys(["ta", "da", "tb", "db"], "consistent")
+    assert "Totals differ" in v.loc["ta", "reason"] and "can be the same" in v.loc["ta", "reason"]
+
+
+def test_same_rate_corroborates_only_when_the_totals_agree_too():
+    # 18 over 15 years [1.1667, 1.2333] a year; 19 over 16 years [1.1515, 1.2258]: rates overlap,
+    # totals [17.5, 18.5) and [18.5, 19.5) only touch at the open 18.5: consistent. With 18 and
+    # 18 the totals agree and the rates [1.1667, 1.2333] and [1.0294, 1.0882] (over 17 years) do
+    # not overlap: differs.
+    claims = [
+        claim("ta", 18, 0),
+        claim("da", 15, unit="years"),
+        claim("tb", 19, 0, paper="b2021"),
+        claim("db", 16, unit="years", paper="b2021"),
+    ]
+    got, _ = audit(claims, [relation("r", "same_rate", "ta", "da tb db")])
+    assert got["ta"] == "consistent"
+    claims[2], claims[3] = (
+        claim("tb", 18, 0, paper="b2021"),
+        claim("db", 15, unit="years", paper="b2021"),
+    )
+    got, _ = audit(claims, [relation("r", "same_rate", "ta", "da tb db")])
+    assert got["ta"] == "corroborated"
+    claims[3] = claim("db", 17, unit="years", paper="b2021")
+    got, _ = audit(claims, [relation("r", "same_rate", "ta", "da tb db")])
+    assert got["ta"] == "differs"
 
 
 def test_not_comparable_carries_its_reason_and_unrelated_claims_are_unchecked():
@@ -190,20 +216,31 @@ def real_audit():
         # Azerbaijan's customs gives 4.661 for 2021, but the paper cites Türkiye's figures, so
         # that figure is shown, not compared (bilateral statistics differ by design).
         ("karayel2024-trade-2021-tr-exports", "reproduced", "gives [5.01, 5.03)"),
-        ("karayel2024-trade-2021-total", "reproduced", "gives [5.01, 5.03)"),
+        # Its total 5.02 is also 0.3535 above Azerbaijan's full-year 4.661 (the paper names no
+        # reporter) and above Türkiye's possible year: 4.5 to December 14 (348 of 365 days,
+        # 11.441 months) with the other 0.559 months at twice the pace is at most
+        # 4.55 * (1 + 2 * 0.559 / 11.441) = 4.9945 < 5.015. No country's statistics fit it.
+        ("karayel2024-trade-2021-total", "differs", "0.3535 away"),
         # mehdiyev2025's 60 % (2015–2019) vs SIPRI's 59.69 % (787.2 of 1318.8 TIV, 12 Feb 2026).
         ("mehdiyev2025-israel-arms-share-2015-2019", "corroborated", "59.7%"),
         # amity2023's "2nd biggest destination" 2018–2022 vs SIPRI's rank 3, the United States
-        # 0.9 points ahead: within the ±2 points of the edition's revisions.
+        # 0.8 points ahead (8.0 % vs 8.9 % printed): within the ±2 points of the revisions.
         ("amity2023-arms-export-rank-2018-2022", "consistent", "could be 2–4"),
+        ("amity2023-arms-export-rank-2018-2022", "consistent", "must pass United States"),
         # karayel2024 19.5 (2002–2020) vs hajizade2023 "over $20 billion" (2021 data): a later
         # running total may be larger.
         ("karayel2024-invest-az-in-tr-2002-2020", "consistent", "may only be larger"),
-        # hajizade2023 over 5 (2021, Türkiye's MFA) agrees with karayel2024's 5.02, whose
-        # sentence carries no footnote: another paper, independent as far as the texts show.
-        ("hajizade2023-trade-2021-total", "corroborated", "agrees with 5.02 USD bn"),
-        # mehdiyev2025 over 18.5 in 17 years vs karayel2024 18 in 15: rates overlap.
-        ("karayel2024-socar-investment-tr-15-years", "corroborated", "rates overlap"),
+        # hajizade2023 "exceeding $5 billion" (2021, Türkiye's MFA) agrees with karayel2024's
+        # 5.02, but Türkiye's own 4.5 to December 14 allows at most 4.9945 for the year (see
+        # above): 5 - 4.9945 = 0.0055. A primary source outweighs another paper's agreement.
+        ("hajizade2023-trade-2021-total", "differs", "at most 4.995"),
+        # It would fit only with the rest at (5 / 4.55 - 1) * 11.441 / 0.559 = 2.02 times the
+        # pace: the verdict rests on the pace factor 2, and the evidence says so.
+        ("hajizade2023-trade-2021-total", "differs", "ran at 2.02 times the pace"),
+        # mehdiyev2025 over 18.5 in 17 years vs karayel2024 18 in 15: the rates (1.057, ∞) and
+        # [1.167, 1.233] overlap, but the totals (18.5, ∞) and [17.5, 18.5) do not: consistent.
+        ("karayel2024-socar-investment-tr-15-years", "consistent", "totals themselves differ"),
+        ("mehdiyev2025-socar-investment-years", "consistent", "totals themselves differ"),
     ],
 )
 def test_real_ledger_verdicts_checked_by_hand(real_audit, claim_id, verdict, because):

@@ -163,7 +163,7 @@ def test_periods_are_placed_on_a_year_axis_as_the_data_writes_them():
     assert months("2021-01/2021-12-14") == "Jan–14 Dec" and months("2020-03") == "Mar"
 
 
-def test_gas_suppliers_are_read_from_the_official_figures_notes(figures_dir):
+def test_gas_suppliers_are_read_from_the_official_figures_rows(figures_dir, monkeypatch):
     page = Page.load("energy")
     panels = dict(
         (t["period"].iloc[0], t)
@@ -172,13 +172,29 @@ def test_gas_suppliers_are_read_from_the_official_figures_notes(figures_dir):
             "Azerbaijan's share of Türkiye's natural gas imports",
         )
     )
-    # data/reference/official_figures.csv, EPDK March 2020: Azerbaijan 23.45% ("first
-    # supplier; Qatar 19.95%; Iran 14.15%; Algeria 13.69%; Russia 9.89%"); 2023: Azerbaijan
-    # 20.32% ("second after Russia (42.27%)").
+    # data/reference/official_figures.csv, EPDK March 2020: Azerbaijan 23.45%, Qatar 19.95%,
+    # Iran 14.15%, Algeria 13.69%, Russia 9.89% (one row each); 2023: Russia 42.27%, Azerbaijan
+    # 20.32%. 2015 and 2019 give Azerbaijan's share alone: no panel.
     march = panels["2020-03"].set_index("name")
     assert list(march.index) == ["Azerbaijan", "Qatar", "Iran", "Algeria", "Russia"]
     assert march.loc["Russia", "value"] == 9.89 and march.loc["Azerbaijan", "rank"] == 1
     assert panels["2023"].set_index("name").loc["Azerbaijan", "rank"] == 2
+    assert set(panels) == {"2020-03", "2023"}
+    # The rows, not the notes: without Qatar's row Qatar is gone, though a note still names it.
+    assert page.data.tables["official_figures"]["note"].str.contains("Qatar 19.95%").any()
+    every = page.official
+    qatar = "epdk-qatar-share-gas-imports-2020-03"
+    monkeypatch.setattr(
+        page, "official", lambda *a, **k: (o := every(*a, **k))[o["figure_id"] != qatar]
+    )
+    panels = dict(
+        (t["period"].iloc[0], t)
+        for _, t in page._supplier_panels(
+            "Natural gas imports of Türkiye from Azerbaijan",
+            "Azerbaijan's share of Türkiye's natural gas imports",
+        )
+    )
+    assert list(panels["2020-03"]["name"]) == ["Azerbaijan", "Iran", "Algeria", "Russia"]
 
 
 def test_events_dated_differently_come_with_every_papers_date():

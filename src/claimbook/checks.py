@@ -2,7 +2,7 @@
 verdicts) for the pages, the CLI and the generated includes, and holds the survey
 feasibility (GRIM) table.
 
-`audit(data, about=0.10, sipri_revision=2.0, rounding="half")` gives one row per claim:
+`audit(data, about=0.10, sipri_revision=2.0, rounding="half", pace_factor=2.0)` gives one row per claim:
 claim_id, paper, verdict, reason, compared_with, checks. `VERDICTS` lists the verdicts,
 strongest first.
 """
@@ -19,6 +19,7 @@ from .audit import (  # noqa: F401  (re-exported)
     GRID,
     MAX_N,
     PACE_FACTOR,
+    STUDY_YEARS,
     ROUNDING,
     ROUNDING_RULES,
     SIPRI_REVISION,
@@ -51,9 +52,10 @@ if TYPE_CHECKING:
 Finding = Check
 
 
-def vet_usable(official: pd.DataFrame) -> pd.DataFrame:
-    """The official figures a page may draw as official: those the vetting does not flag."""
-    return usable(official)
+def vet_usable(official: pd.DataFrame, **tol) -> pd.DataFrame:
+    """The official figures a page may draw as official: those the vetting (under the page's
+    tolerances) does not flag."""
+    return usable(official, tolerances(**tol).pace_factor)
 
 
 def evaluate(
@@ -98,7 +100,8 @@ def survey_feasibility(data: Ledger) -> pd.DataFrame:
 def page_tolerances(parameters: dict) -> dict:
     """The audit tolerances among a page's parameters (the audit and consistency notebooks
     have them; other pages audit with the defaults)."""
-    return {k: parameters[k] for k in ("about", "sipri_revision", "rounding") if k in parameters}
+    keys = ("about", "sipri_revision", "rounding", "pace_factor")
+    return {k: parameters[k] for k in keys if k in parameters}
 
 
 def told_by_papers(relations: pd.DataFrame, claims: pd.DataFrame) -> list[str]:

@@ -43,13 +43,19 @@ def audit(
     about: float | None = None,
     sipri_revision: float | None = None,
     rounding: str | None = None,
+    pace_factor: float | None = None,
 ) -> str:
     """The audit of every claim: CSV (one row per claim, with its checks as `kind:outcome`),
     a Markdown table, or JSON with the full evidence. Tolerances left None take the defaults."""
     from . import checks, ledger
     from .errors import ParameterError
 
-    given = {"about": about, "sipri_revision": sipri_revision, "rounding": rounding}
+    given = {
+        "about": about,
+        "sipri_revision": sipri_revision,
+        "rounding": rounding,
+        "pace_factor": pace_factor,
+    }
     tol = {k: v for k, v in given.items() if v is not None}
     try:
         checks.tolerances(**tol)
@@ -78,8 +84,18 @@ def cmd_audit(args: argparse.Namespace) -> None:
         claimbook audit
         claimbook audit --format markdown
         claimbook audit --format json --about 0.05 --sipri-revision 1 --rounding significant
+        claimbook audit --pace-factor 3
     """
-    print(audit(args.format, args.package, args.about, args.sipri_revision, args.rounding))
+    print(
+        audit(
+            args.format,
+            args.package,
+            args.about,
+            args.sipri_revision,
+            args.rounding,
+            args.pace_factor,
+        )
+    )
 
 
 def refresh_sipri(register: Path, package: Path = paths.DATAPACKAGE) -> str:
@@ -236,6 +252,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--rounding",
         choices=["half", "significant", "none"],
         help="how a printed number stands for its value (default half)",
+    )
+    p.add_argument(
+        "--pace-factor",
+        type=float,
+        help="times a part of a year's monthly pace the rest may run (default 2)",
     )
     p.add_argument("--package", type=Path, default=paths.DATAPACKAGE, help="datapackage.json")
     p = add("sipri", cmd_sipri)

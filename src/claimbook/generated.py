@@ -5,6 +5,7 @@ with the sensitivity of the verdicts to the audit's tolerances."""
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 
@@ -129,8 +130,57 @@ def _rules(tol: checks.Tolerances) -> list[tuple[str, str, object]]:
             f"A SIPRI share is compared within ±{tol.sipri_revision:g} points (editions revise "
             "older years). A rank is made of shares, so it gets the same tolerance: with every "
             "share moved by up to that much, the ranks the recipient could take; a claimed rank "
-            "within them is consistent within the edition's revisions, not different.",
-            lambda c: c.kind == "primary source" and "its rank could be" in c.evidence,
+            "within them is consistent within the edition's revisions, not different. The "
+            "evidence names the recipients a claimed better rank must pass and by how many "
+            "points, so the reader sees the gap the tolerance covers.",
+            lambda c: c.kind == "primary source" and "must pass" in c.evidence,
+        ),
+        (
+            "A part of the year bounds the whole from both sides",
+            "An official figure for most of the claim's year is a lower bound of the year, and, "
+            f"with the months left out run at no more than {checks.PACE_FACTOR:g} times its "
+            "monthly pace (the factor that vets the official rows), an upper bound too. A claim "
+            "above that differs: a primary source contradicting a claim outweighs another "
+            "paper agreeing with it.",
+            lambda c: "implausible rest of the year" in c.evidence,
+        ),
+        (
+            "Durations: reproduced only when the events pin them",
+            "A stated span is an interval like every number (“2 years” is [1.5, 2.5); “almost 30 "
+            f"years” is at most 30 and at least {1 - tol.about:.0%} of it). The span between two "
+            "dated events is reproduced only when it lies inside that interval; events dated "
+            "only to the year give a span wider than the statement, which they bound without "
+            "pinning: consistent.",
+            lambda c: "too coarse to pin" in c.evidence,
+        ),
+        (
+            "Totals over different spans",
+            "Two totals over different trailing spans are compared as yearly rates, but "
+            "overlapping rates corroborate only when the totals agree as well; different totals "
+            "whose rates could match bound each other and are consistent.",
+            lambda c: "totals themselves differ" in c.evidence,
+        ),
+        (
+            "A count over a span against one year's enrolment",
+            "A count of everyone who went to study over a span is at least the number enrolled "
+            f"in any year of it whose students all started inside the span (at most "
+            f"{checks.STUDY_YEARS} years before). A one-year enrolment above such a count "
+            "contradicts it unless the paper names a narrower group.",
+            lambda c: c.outcome == "differs" and "started at most" in c.evidence,
+        ),
+        (
+            "Growth without stated years",
+            "A growth rate is compared with the official change over the same window one year "
+            "apart only when the paper's text fixes the window; a headline or a sentence naming "
+            "neither base nor end period is shown beside the official change, not compared.",
+            lambda c: "gives no window" in c.evidence,
+        ),
+        (
+            "Shares and levels without a period",
+            "A figure the paper does not date is compared with no official figure (shares and "
+            "levels move from year to year); the official figures that bear on it are shown "
+            "with their periods.",
+            lambda c: "gives no period" in c.evidence,
         ),
         (
             "Plans against outcomes",
@@ -139,6 +189,78 @@ def _rules(tol: checks.Tolerances) -> list[tuple[str, str, object]]:
             lambda c: "plan" in c.evidence and c.kind == "primary source",
         ),
     ]
+
+
+def _judgement_calls(data: Ledger) -> list[str]:
+    """The audit's judgement calls, each with the figures from the data that justify it."""
+    out = ["\n### Judgement calls\n"]
+    o = data.tables["official_figures"]
+    vetted = checks.vet(o)
+    flagged = vetted[vetted["flag"].str.contains("times the monthly pace")]
+    passed = vetted[vetted["vetting"].str.contains("plausible")]
+    if len(flagged) and len(passed):
+        out.append(
+            f"- *Pace factor {checks.PACE_FACTOR:g}.* A partial-year figure is flagged when the "
+            "months left out would have to run at more than "
+            f"{checks.PACE_FACTOR:g} times its monthly pace. It separates an ordinary year-end "
+            f"(`{passed.iloc[0]['figure_id']}`: {passed.iloc[0]['vetting'].split('; ')[0]}) from "
+            "one no reader "
+            f"should take on trust (`{flagged.iloc[0]['figure_id']}`: "
+            f"{flagged.iloc[0]['flag'].split(': partial')[0]}). The same factor bounds a claim's "
+            "year from a part of it (above)"
+        )
+        decided = [
+            (c.claim_id, c.compared_with[0].removeprefix("official:"), m.group(1))
+            for c in checks.evidence(data)
+            if (m := re.search(r"ran at ([\d.]+) times the pace", c.evidence))
+        ]
+        out[-1] += (
+            "; the checks it turns into a difference, each with the factor from which the claim "
+            "would fit that figure: "
+            + ", ".join(f"`{cid}` against `{fid}` ({f})" for cid, fid, f in dict.fromkeys(decided))
+            + "."
+            if decided
+            else "."
+        )
+    since = data.claims[
+        data.claims["quote"].str.contains(r"\bsince \d{4}", regex=True)
+        & data.claims["period"].fillna("").str.contains("/")
+    ]
+    if len(since):
+        c = since.iloc[0]
+        year = data.papers.set_index("key").loc[c["paper"]].get("year", "")
+        out.append(
+            f"- *“Since” a year.* {c['paper']} writes “{c['quote']}”: recorded as "
+            f"{c['period'].replace('/', '–')}, from the year named to the last full year before "
+            f"the paper ({year}); the paper's present is not a year its sources can have "
+            "counted."
+        )
+    out.append(
+        f"- *{checks.STUDY_YEARS} years of study.* A student enrolled in a year started at most "
+        f"{checks.STUDY_YEARS} years before it (a preparatory year, a bachelor's of up to five "
+        "or six years, or a master's after a bachelor's): long enough that a year's enrolment "
+        "bounds a count over a span only when the span starts well before it, short enough to "
+        "use the enrolments the data hold."
+    )
+    rank = o[(o["unit"] == "rank") & o["quantity"].str.contains("natural gas")]
+    if len(rank):
+        r = rank.iloc[0]
+        shares = o[
+            (o["period"] == r["period"])
+            & o["quantity"].str.endswith("share of Türkiye's natural gas imports")
+        ].sort_values("value", ascending=False)
+        listed = ", ".join(
+            f"{q.split(chr(39) + 's share')[0]} {v:g}%"
+            for q, v in zip(shares["quantity"], shares["value"], strict=True)
+        )
+        out.append(
+            f"- *A rank from the press.* `{r['figure_id']}` (rank {r['value']:g} in "
+            f"{r['period']}) is how {r['reported_by'].replace('; ', ' and ')} read "
+            f"{r['source_body']}'s report, not a "
+            "rank the body publishes. It is kept because the same month's shares, each "
+            f"a row of its own, give the same order: {listed}."
+        )
+    return out
 
 
 def worked_examples(data: Ledger) -> str:
@@ -222,6 +344,7 @@ def worked_examples(data: Ledger) -> str:
         out.append(
             f"- Passed, for comparison: `{ok.iloc[0]['figure_id']}`: {ok.iloc[0]['vetting']}."
         )
+    out += _judgement_calls(data)
     feas = checks.survey_feasibility(data)
     if len(feas):
         r = feas.iloc[-1]
@@ -242,8 +365,9 @@ def worked_examples(data: Ledger) -> str:
     out.append("\n### How the verdicts move with the tolerances\n")
     out.append(
         "The audit re-run with each tolerance moved alone (the first row is the defaults); the "
-        "audit and consistency notebooks take the same three as parameters, and "
-        "`claimbook audit` as options (`--about`, `--sipri-revision`, `--rounding`).\n"
+        "audit and consistency notebooks take the same four as parameters, and "
+        "`claimbook audit` as options (`--about`, `--sipri-revision`, `--rounding`, "
+        "`--pace-factor`).\n"
     )
     sens = checks.sensitivity(data)
     out.append(tables.to_html(sens, table_id="table-sensitivity") + "\n")

@@ -131,6 +131,14 @@ TOLERANCES = (
         "printed numbers: half (±½ last digit), significant, or none (exact)",
         choices=("half", "significant", "none"),
     ),
+    Param(
+        "pace_factor",
+        float,
+        2.0,
+        "how many times a part of a year's monthly pace the rest of the year may run",
+        minimum=1.0,
+        maximum=10.0,
+    ),
 )
 # The timeline's rows (kept in step with claimbook.timeline.RELATIONSHIPS by a test).
 RELATIONSHIPS = ("AZ-TR", "AZ-IL", "TR-IL", "AZ-TR-IL", "AZ-AM", "other")

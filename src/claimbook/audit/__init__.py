@@ -6,6 +6,7 @@ each claim collects (`evidence`) and the verdict derived from independent eviden
 from .evidence import (
     KINDS,
     OUTCOMES,
+    STUDY_YEARS,
     Check,
     official_checks,
     relation_checks,
@@ -51,6 +52,7 @@ __all__ = [
     "ROUNDING",
     "ROUNDING_RULES",
     "SIPRI_REVISION",
+    "STUDY_YEARS",
     "VERDICTS",
     "Check",
     "Interval",

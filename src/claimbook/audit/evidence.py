@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -213,8 +214,15 @@ def _same_rate(rel, subject, inputs, tol) -> list[Check]:
         f"Totals {totals}: {show(subject)} over {show(dur_a)} vs {show(total_b)} over "
         f"{show(dur_b)}; implied rates {rate_a.text()} vs {rate_b.text()} {unit}"
     )
-    if rate_a.overlaps(rate_b):
+    if rate_a.overlaps(rate_b) and totals == "agree":
         outcome, text = "agrees", text + ": the rates overlap."
+    elif rate_a.overlaps(rate_b):
+        # Different totals over different spans: the same pace is possible, nothing pins it.
+        outcome = "consistent"
+        text += (
+            ": the rates can be the same, but the totals themselves differ, so the two figures "
+            "bound each other without confirming either."
+        )
     else:
         outcome, text = "differs", text + f": the rates are {fmt(rate_a.gap(rate_b), 3)} apart."
     pairs = [(subject, total_b), (total_b, subject), (dur_a, dur_b), (dur_b, dur_a)]
@@ -225,6 +233,17 @@ def _same_rate(rel, subject, inputs, tol) -> list[Check]:
               rel["relation_id"], shared)
         for c, o in pairs
     ]  # fmt: skip
+
+
+# A duration's quote saying "almost" or "nearly": at most the value, and close below it.
+ALMOST = re.compile(r"\b(almost|nearly)\b", re.IGNORECASE)
+
+
+def _within(inner: Interval, outer: Interval) -> bool:
+    """Whether every value of `inner` lies in `outer` (open ends respected)."""
+    lo_ok = inner.lo > outer.lo or (inner.lo == outer.lo and (inner.lo_open or not outer.lo_open))
+    hi_ok = inner.hi < outer.hi or (inner.hi == outer.hi and (inner.hi_open or not outer.hi_open))
+    return lo_ok and hi_ok
 
 
 def _date_bounds(date: str) -> tuple[dt.date, dt.date]:
@@ -243,13 +262,25 @@ def _duration(rel, subject, events: pd.DataFrame, tol) -> list[Check]:
     hi = (e_hi - s_lo).days / per
     got = Interval(lo, hi)
     stated = claim_interval(subject, tol)
+    if subject["qualifier"] == "up_to" and ALMOST.search(str(subject.get("quote", ""))):
+        # "almost 30 years": at most 30, and within the about-tolerance below it.
+        stated = Interval(subject["value"] * (1 - tol.about), stated.hi, hi_open=stated.hi_open)
     head = (
         f"From {s['date']} ({s['event'].rstrip('.')}) to {e['date']} "
         f"({e['event'].rstrip('.')}), both as {subject['paper']} dates them: "
         f"{got.text(4)} {subject['unit']}"
     )
-    if got.overlaps(stated):
-        outcome, text = "agrees", head + f", consistent with the stated {show(subject)}."
+    if got.overlaps(stated) and _within(got, stated):
+        outcome = "agrees"
+        text = head + f", within the stated {show(subject)} ({stated.text(4)})."
+    elif got.overlaps(stated):
+        # The events are dated more coarsely than the span is stated: they bound it, they do
+        # not pin it to the paper's precision.
+        outcome = "consistent"
+        text = head + (
+            f": the stated {show(subject)} ({stated.text(4)}) lies within it, but the events' "
+            "dates are too coarse to pin the span to the precision it is stated with."
+        )
     else:
         outcome = "differs"
         text = head + f", but the paper states {show(subject)} (gap {fmt(got.gap(stated), 3)})."
@@ -372,14 +403,40 @@ def _level_checks(c: pd.Series, rows: pd.DataFrame, tol: Tolerances) -> list[Che
                 outcome = "differs"
                 text = f"{stated}; {show(c)} is {fmt(mine.gap(src), 4)} away."
         elif inside and o["unit"] in ADDITIVE:
-            # A part of the claim's period: the whole is at least the part.
-            if mine.hi > src.lo or (mine.hi == src.lo and not mine.hi_open):
-                outcome = "consistent"
-                text = f"{stated}, a part of {c['period']}: a lower bound that {show(c)} meets."
-            else:
+            # A part of the claim's period: the whole is at least the part, and (inside one
+            # calendar year) at most the part with the rest of the year run at the pace factor
+            # times its monthly pace: the rule that vets the official rows themselves.
+            part = partial_year(o["period"])
+            whole = part is not None and c_span == (
+                dt.date(part[0], 1, 1),
+                dt.date(part[0], 12, 31),
+            )
+            top = src.hi * (1 + tol.pace_factor * (12 - part[1]) / part[1]) if whole else math.inf
+            if not (mine.hi > src.lo or (mine.hi == src.lo and not mine.hi_open)):
                 outcome = "differs"
                 text = f"{stated}, a part of {c['period']}; {show(c)} is below it."
+            elif mine.lo >= top:
+                outcome = "differs"
+                text = (
+                    f"{stated}, {part[1]:.1f} of {c['period']}'s 12 months: even with the other "
+                    f"{12 - part[1]:.1f} months at {tol.pace_factor:g} times its monthly pace the "
+                    f"year comes to at most {fmt(top, 4)}, and {show(c)} is above that "
+                    f"(by at least {fmt(mine.lo - top, 3)}); it fits only if those months ran at "
+                    f"{(mine.lo / src.hi - 1) * part[1] / (12 - part[1]):.2f} times the pace or "
+                    "more: the part would leave an implausible rest of the year."
+                )
+            else:
+                outcome = "consistent"
+                text = f"{stated}, a part of {c['period']}: a lower bound that {show(c)} meets"
+                text += (
+                    f", and below {fmt(top, 4)}, the most the year can reach with the rest at "
+                    f"{tol.pace_factor:g} times the monthly pace."
+                    if whole
+                    else "."
+                )
             t += "; a part of the period is a lower bound"
+            if whole:
+                t += f" and, at {tol.pace_factor:g} times its pace for the rest, an upper bound"
         elif holding and o["unit"] in ADDITIVE:
             if mine.lo < src.hi:
                 outcome = "consistent"
@@ -460,9 +517,61 @@ def _growth_checks(c: pd.Series, rows: pd.DataFrame, tol: Tolerances) -> list[Ch
     return out
 
 
-def _context_checks(c: pd.Series, rows: pd.DataFrame) -> list[Check]:
-    """Figures that bear on a claim without measuring its quantity: shown, never compared."""
-    return [
+# The longest a student stays enrolled (a degree with a preparatory year, or a master's after a
+# bachelor's): everyone enrolled in a year went within this many years before it.
+STUDY_YEARS = 7
+
+
+def _stock_check(c: pd.Series, o: pd.Series, tol: Tolerances) -> Check | None:
+    """A count of those who went over a span against the number enrolled in one year of it:
+    everyone enrolled that year went at most STUDY_YEARS before it, so, if that falls inside
+    the span, the span's count is at least the year's. None when the year is not inside."""
+    c_span, o_span = span(c["period"]), span(o["period"])
+    if (
+        not c["measure"].endswith("(cumulative)")
+        or o["unit"] != "students"
+        or c_span is None
+        or o_span is None
+        or o_span[1] > c_span[1]
+        or o_span[0].year - STUDY_YEARS < c_span[0].year
+    ):
+        return None
+    mine = claim_interval(c, tol)
+    src = _source_interval(o["value"], tol)
+    head = (
+        f"{_who(o)} gives {o['value']:g} {o['unit']} for {o['period']} ({o['quantity']}). "
+        f"Everyone enrolled in {o['period']} started at most {STUDY_YEARS} years before it, "
+        f"inside {c['period']}, so a count of everyone over {c['period']} is at least that "
+        "year's"
+    )
+    if mine.hi > src.lo:
+        return Check(
+            c["claim_id"], "primary source", "consistent", head + f"; {show(c)} is.",
+            "a one-year enrolment inside the span is a lower bound", [_ref(o)],
+        )  # fmt: skip
+    return Check(
+        c["claim_id"],
+        "primary source",
+        "differs",
+        head + f"; {show(c)} is {fmt(src.lo - mine.hi, 4)} below it "
+        f"({(src.lo - mine.hi) / src.lo:.0%} of that year's count, more than the nationals "
+        "already living there could plausibly make up). The paper names no narrower group (a "
+        "programme, a cohort): as stated the count cannot hold.",
+        "a one-year enrolment inside the span is a lower bound",
+        [_ref(o)],
+    )
+
+
+def _context_checks(c: pd.Series, rows: pd.DataFrame, tol: Tolerances) -> list[Check]:
+    """Figures that bear on a claim without measuring its quantity: shown, never compared;
+    except a one-year enrolment inside the span of a count of those who went (a lower bound)."""
+    out = []
+    for _, o in rows.iterrows():
+        stock = _stock_check(c, o, tol)
+        if stock is not None:
+            out.append(stock)
+    rows = rows[[_stock_check(c, o, tol) is None for _, o in rows.iterrows()]]
+    return out + [
         Check(
             c["claim_id"],
             "primary source",
@@ -482,12 +591,12 @@ def official_checks(data: Ledger, tol: Tolerances | None = None) -> list[Check]:
     official = data.tables.get("official_figures")
     if official is None:
         return []
-    good = usable(official)
+    good = usable(official, tol.pace_factor)
     out: list[Check] = []
     bears = good["bears_on"].fillna("") if "bears_on" in good else pd.Series("", good.index)
     for _, c in data.claims.iterrows():
         m = c["measure"]
-        out += _context_checks(c, good[bears == m])
+        out += _context_checks(c, good[bears == m], tol)
         if c["unit"] == "percent change":
             base = m.removesuffix(" planned growth").removesuffix(" growth")
             rows = good[good["measure"] == base]
@@ -551,6 +660,17 @@ def sipri_checks(data: Ledger, tol: Tolerances | None = None) -> list[Check]:
                     + (f" (within {r:g} points: {near})" if near else "")
                 )
                 claimed = int(c["value"])
+                if claimed < got:
+                    # The recipients the claim needs it to overtake, with the gaps.
+                    ahead = sorted(others.items(), key=lambda kv: -kv[1])[claimed - 1 : got - 1]
+                    text += (
+                        "; to be rank "
+                        + str(claimed)
+                        + " it must pass "
+                        + ", ".join(
+                            f"{k} ({v:.1f}%, {v - mine:.1f} points ahead)" for k, v in ahead
+                        )
+                    )
                 if claimed == got:
                     outcome, text = "agrees", text + f"; the paper says {show(c)}."
                 elif best <= claimed <= worst:

@@ -22,6 +22,13 @@ SIPRI_REVISION = 2.0
 # - "none": the printed value only.
 ROUNDING_RULES = ("half", "significant", "none")
 ROUNDING = "half"
+# A part of a year leaves a plausible rest of it when the months left out run at no more than
+# this many times its monthly pace: the vetting of official rows and the upper bound a part puts
+# on a claim's year. Why 2: Azerbaijan's customs figures for 2021 (4.1 bn in January–November,
+# 4.661 bn for the year) put December at 1.5 times the monthly pace, an ordinary year-end; a
+# month at more than twice the pace of the eleven before it is what a reader should not take
+# on trust (methods page).
+PACE_FACTOR = 2.0
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,7 @@ class Tolerances:
     about: float = ABOUT_TOLERANCE
     sipri_revision: float = SIPRI_REVISION
     rounding: str = ROUNDING
+    pace_factor: float = PACE_FACTOR
 
     def __post_init__(self) -> None:
         if self.rounding not in ROUNDING_RULES:
@@ -41,11 +49,13 @@ class Tolerances:
             raise ValueError(f"about: {self.about!r} is not a fraction between 0 and 1")
         if self.sipri_revision < 0:
             raise ValueError(f"sipri_revision: {self.sipri_revision!r} is negative")
+        if not self.pace_factor >= 1:
+            raise ValueError(f"pace_factor: {self.pace_factor!r} is below 1 (the part's own pace)")
 
     def text(self) -> str:
         return (
             f"about ±{self.about:.0%}, SIPRI revision ±{self.sipri_revision:g} points, "
-            f"rounding {self.rounding!r}"
+            f"rounding {self.rounding!r}, pace factor {self.pace_factor:g}"
         )
 
 

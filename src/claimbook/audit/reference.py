@@ -13,14 +13,11 @@ import datetime as dt
 
 import pandas as pd
 
-from .intervals import half_width
+from .intervals import PACE_FACTOR, half_width
 
 # A partial-year figure is flagged when the full-year figure of the same reporter implies that
-# the months left out ran at more than this many times the partial period's monthly pace.
-# Why 2: Azerbaijan's customs figures for 2021 (4.1 bn in January–November, 4.661 bn for the
-# year) put December at 1.5 times the monthly pace, an ordinary year-end; a month at more than
-# twice the pace of the eleven before it is what a reader should not take on trust.
-PACE_FACTOR = 2.0
+# the months left out ran at more than PACE_FACTOR times the partial period's monthly pace (the
+# default; the audit's `pace_factor` tolerance, see claimbook.audit.intervals).
 
 # The bilateral trade measures: a turnover and its two directions (ledger wording).
 TURNOVER = "Türkiye–Azerbaijan trade turnover"
@@ -68,7 +65,7 @@ def _precision(value: float) -> float:
     return half_width(value, len(text.split(".")[1]) if "." in text else 0)
 
 
-def vet(official: pd.DataFrame) -> pd.DataFrame:
+def vet(official: pd.DataFrame, pace_factor: float = PACE_FACTOR) -> pd.DataFrame:
     """One row per official figure: figure_id, flag (empty when usable, else why not) and
     vetting (what was checked). Row order is the table's."""
     flags: dict[str, list[str]] = {f: [] for f in official["figure_id"]}
@@ -85,7 +82,10 @@ def vet(official: pd.DataFrame) -> pd.DataFrame:
             flags[r["figure_id"]].append(
                 "provenance incomplete: no " + ", ".join(missing) + " and not marked 'none found'"
             )
-    by = official.groupby(["reporter", "period"], sort=False)
+    # A bound ("exceeded 2 bn") is not a count: it takes part in neither check below.
+    bounded = official["bound"].fillna("").astype(str) != "" if "bound" in official else False
+    counts = official[~bounded] if "bound" in official else official
+    by = counts.groupby(["reporter", "period"], sort=False)
     for (reporter, period), rows in by:
         parts = rows[rows["measure"].isin(DIRECTIONS)]
         total = rows[rows["measure"] == TURNOVER]
@@ -106,13 +106,13 @@ def vet(official: pd.DataFrame) -> pd.DataFrame:
                     notes[i].append(text + " (consistent)")
     # Partial year against the full year of the same reporter: for the turnover, either its own
     # partial figure or the sum of both directions' partial figures.
-    for _, full in official[official["measure"] == TURNOVER].iterrows():
+    for _, full in counts[counts["measure"] == TURNOVER].iterrows():
         if partial_year(full["period"]) or span(full["period"]) is None:
             continue
         s = span(full["period"])
         if s[0] != dt.date(s[0].year, 1, 1) or s[1] != dt.date(s[0].year, 12, 31):
             continue
-        same = official[(official["reporter"] == full["reporter"])]
+        same = counts[(counts["reporter"] == full["reporter"])]
         for period, rows in same.groupby("period", sort=False):
             p = partial_year(period)
             if p is None or p[0] != s[0].year:
@@ -138,11 +138,11 @@ def vet(official: pd.DataFrame) -> pd.DataFrame:
             if rest < 0:
                 for i in ids:
                     flags[i].append(text + ": the part exceeds the whole year")
-            elif rest_pace > PACE_FACTOR * pace:
+            elif rest_pace > pace_factor * pace:
                 for i in ids:
                     flags[i].append(
                         text + f", {rest_pace / pace:.1f} times the monthly pace (more than "
-                        f"{PACE_FACTOR:g}): partial and full year contradict each other; the "
+                        f"{pace_factor:g}): partial and full year contradict each other; the "
                         "later full-year figure is kept"
                     )
             else:
@@ -157,7 +157,7 @@ def vet(official: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def usable(official: pd.DataFrame) -> pd.DataFrame:
+def usable(official: pd.DataFrame, pace_factor: float = PACE_FACTOR) -> pd.DataFrame:
     """The official rows the audit may use as evidence (none flagged)."""
-    v = vet(official).set_index("figure_id")
+    v = vet(official, pace_factor).set_index("figure_id")
     return official[[not v.loc[f, "flag"] for f in official["figure_id"]]]

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .evidence import Check, official_checks, relation_checks, sipri_checks
-from .intervals import ABOUT_TOLERANCE, ROUNDING, SIPRI_REVISION, Tolerances
+from .intervals import ABOUT_TOLERANCE, PACE_FACTOR, ROUNDING, SIPRI_REVISION, Tolerances
 
 if TYPE_CHECKING:
     from ..ledger import Ledger
@@ -98,9 +98,12 @@ def verdicts(
 
 
 def tolerances(
-    about: float = ABOUT_TOLERANCE, sipri_revision: float = SIPRI_REVISION, rounding: str = ROUNDING
+    about: float = ABOUT_TOLERANCE,
+    sipri_revision: float = SIPRI_REVISION,
+    rounding: str = ROUNDING,
+    pace_factor: float = PACE_FACTOR,
 ) -> Tolerances:
-    return Tolerances(float(about), float(sipri_revision), rounding)
+    return Tolerances(float(about), float(sipri_revision), rounding, float(pace_factor))
 
 
 def evidence(data: Ledger, **tol) -> list[Check]:
@@ -119,10 +122,11 @@ def audit(
     about: float = ABOUT_TOLERANCE,
     sipri_revision: float = SIPRI_REVISION,
     rounding: str = ROUNDING,
+    pace_factor: float = PACE_FACTOR,
 ) -> pd.DataFrame:
     """The audit of the loaded data package: one row per claim (see `verdicts`), under the
     given tolerances (defaults: the methods page's)."""
-    t = tolerances(about, sipri_revision, rounding)
+    t = tolerances(about, sipri_revision, rounding, pace_factor)
     events = data.events if "events" in data.tables else None
     sources = official_checks(data, t) + sipri_checks(data, t)
     return verdicts(data.claims, data.tables["relations"], sources, t, events)
@@ -240,11 +244,16 @@ def reference_table(data: Ledger, **tol) -> pd.DataFrame:
     from .reference import vet
 
     official = data.tables["official_figures"]
-    vetted = vet(official).set_index("figure_id")
+    vetted = vet(official, tolerances(**tol).pace_factor).set_index("figure_id")
     used: dict[str, set[str]] = {}
     for c in official_checks(data, tolerances(**tol)):
         for ref in c.compared_with:
             used.setdefault(ref.removeprefix("official:"), set()).add(c.claim_id)
+    # Claims of each measure: a row of another period is context for them (this table shows it;
+    # the energy page draws its gas series whole, the trade page only the years a paper gives).
+    series: dict[str, list[str]] = {}
+    for _, c in data.claims.iterrows():
+        series.setdefault(c["measure"], []).append(c["claim_id"])
     rows = []
     for _, o in official.iterrows():
         flag = vetted.loc[o["figure_id"], "flag"]
@@ -255,6 +264,12 @@ def reference_table(data: Ledger, **tol) -> pd.DataFrame:
             status = "evidence for " + ", ".join(claims)
         elif vetted.loc[o["figure_id"], "vetting"]:
             status = "used to vet the rows beside it (no claim of this measure and period)"
+        elif o["measure"] in series:
+            status = (
+                "context for "
+                + ", ".join(series[o["measure"]])
+                + ": the same measure in a period no claim gives, shown here, not compared"
+            )
         else:
             status = "not used: no claim of this measure and period"
         rows.append(
@@ -283,6 +298,8 @@ GRID = (
     {"sipri_revision": 3.0},
     {"rounding": "significant"},
     {"rounding": "none"},
+    {"pace_factor": 1.5},
+    {"pace_factor": 3.0},
 )
 
 
@@ -299,6 +316,7 @@ def sensitivity(data: Ledger, grid=GRID) -> pd.DataFrame:
             "about": f"±{t.about:.0%}",
             "SIPRI revision": f"±{t.sipri_revision:g}",
             "rounding": t.rounding,
+            "pace factor": f"{t.pace_factor:g}",
         }
         row.update({v: int((got == v).sum()) for v in VERDICTS})
         row["verdicts that move"] = "; ".join(moved) or "none"

@@ -1,10 +1,9 @@
 """The energy page's comparisons with other sources: Azerbaijan among Türkiye's gas suppliers
-(as the official figures' notes name them) and Azerbaijan's share of Israel's crude oil (a
+(one official row per supplier) and Azerbaijan's share of Israel's crude oil (a
 mixin of Page)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pandas as pd
@@ -12,42 +11,40 @@ import pandas as pd
 from .. import charts
 from .periods import months, number
 
-# Shares named in an official figure's note: "Qatar 19.95%", "Russia (42.27%)".
-NAMED_SHARE = re.compile(r"([A-Z][A-Za-z]+) \(?(\d+(?:\.\d+)?)%\)?")
-# Azerbaijan's own share in a note: "share 20.32%".
-OWN_SHARE = re.compile(r"share (\d+(?:\.\d+)?)%")
-
 
 class GasSuppliers:
     def _supplier_panels(
         self, quantity: str, share_quantity: str
     ) -> list[tuple[str, pd.DataFrame]]:
-        """Türkiye's gas suppliers with their shares, as the official figures' notes name them:
-        one panel per period that names at least one other supplier."""
+        """Türkiye's gas suppliers with their shares, one official row per supplier and period
+        (`<supplier>'s share of Türkiye's natural gas imports`, as `share_quantity` names
+        Azerbaijan's): one panel per period that has Azerbaijan's share and another's."""
+        own = share_quantity.split("'s ", 1)[0]
+        suffix = share_quantity.removeprefix(own)
+        every = self.data.tables["official_figures"]["quantity"]
+        names = {q: q.removesuffix(suffix) for q in every if q.endswith(suffix)}
+        rows = self.official(quantities=list(names))
         panels = []
-        rows = self.official(quantities=[quantity, share_quantity])
-        for _, o in rows.iterrows():
-            note = o["note"] if isinstance(o["note"], str) else ""
-            own = o["value"] if o["quantity"] == share_quantity else None
-            m = OWN_SHARE.search(note)
-            own = own if own is not None else (float(m.group(1)) if m else None)
-            others = [(n, float(v)) for n, v in NAMED_SHARE.findall(note)]
-            if own is None or not others:
+        for period, g in rows.groupby("period", sort=True):
+            if own not in {names[q] for q in g["quantity"]} or len(g) < 2:
                 continue
-            t = pd.DataFrame([("Azerbaijan", own), *others], columns=["name", "value"])
+            t = pd.DataFrame(
+                {"name": [names[q] for q in g["quantity"]], "value": g["value"].astype(float)}
+            )
             t = t.sort_values("value", ascending=False).reset_index(drop=True)
             t["rank"] = range(1, len(t) + 1)
-            t["period"] = o["period"]
+            t["period"] = period
             t["tag"] = [f"{number(v)}%" for v in t["value"]]
+            source = " / ".join(dict.fromkeys(g["short"]))
             panels.append(
                 (
-                    f"{months(o['period'])} {o['period'][:4]} ({o['short']})".replace(
-                        f"{o['period'][:4]} {o['period'][:4]}", o["period"][:4]
+                    f"{months(period)} {period[:4]} ({source})".replace(
+                        f"{period[:4]} {period[:4]}", period[:4]
                     ),
                     t,
                 )
             )
-        return sorted(panels, key=lambda p: p[1]["period"].iloc[0])
+        return panels
 
     def suppliers(
         self, name: str, caption: str, quantity: str, share_quantity: str, measures: list[str]
@@ -80,7 +77,7 @@ class GasSuppliers:
             title,
             "percent of Türkiye's gas imports",
             sources,
-            note="suppliers as the official figures' notes name "
+            note="suppliers as the official figures name "
             "them; the rest of the imports is not itemised in the data.",
         )
         for _, c in ranks.iterrows():

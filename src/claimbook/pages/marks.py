@@ -63,7 +63,8 @@ class Marks:
         """Official figures bearing on these ledger measures or official quantities."""
         from .. import checks
 
-        o = checks.vet_usable(self.data.tables["official_figures"]).copy()  # never a flagged row
+        tol = checks.page_tolerances(self.parameters)
+        o = checks.vet_usable(self.data.tables["official_figures"], **tol).copy()  # none flagged
         keep = o["measure"].isin(measures or []) | o["quantity"].isin(quantities or [])
         o = o[keep]
         o["unit"] = o["unit"].replace(UNIT_ALIASES)

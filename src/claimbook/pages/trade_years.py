@@ -44,18 +44,20 @@ class TradeByYear:
                 if year not in years:
                     continue
                 value = number(o["value"])
+                # A figure stated as "exceeded 2 bn" bounds the year from below like a part of it.
+                lower = o.get("bound", "") == "lower"
                 rows.append(
                     self.source_mark(
                         o,
                         FAMILY_YEAR,
                         panel=m,
                         x=w.x,
-                        partial=w.partial,
+                        partial=w.partial or lower,
                         row=f"{m} {year} {o['short']}",
                         label=f"{year} · {o['short']}",
                         tag=f"{months(o['period'])} {value} (part-year)"
                         if w.partial
-                        else f"whole year {value}",
+                        else (f"more than {value}" if lower else f"whole year {value}"),
                     )
                 )
         rows = pd.DataFrame(rows)
