@@ -708,7 +708,9 @@ def test_the_methods_page_shows_every_rule_with_an_example_and_the_judgement_cal
         assert "Example (`" in section, title
     # The disputed cases, as the page states them (values from the tests above).
     assert "must pass United States (8.9%, 0.8 points ahead)" in text
-    assert "`hajizade2023-trade-2021-total` against `tr-trade-ministry-turnover-2021-to-dec14` "
-    "(2.02)" in text
+    assert (
+        "`hajizade2023-trade-2021-total` against `tr-trade-ministry-turnover-2021-to-dec14` "
+        "(2.02)" in text
+    )
     assert "*Pace factor 2.*" in text and "*“Since” a year.*" in text
     assert "*A rank from the press.*" in text and "Azerbaijan 23.45%, Qatar 19.95%" in text

@@ -2,8 +2,8 @@
 verdicts) for the pages, the CLI and the generated includes, and holds the survey
 feasibility (GRIM) table.
 
-`audit(data, about=0.10, sipri_revision=2.0, rounding="half", pace_factor=2.0)` gives one row per claim:
-claim_id, paper, verdict, reason, compared_with, checks. `VERDICTS` lists the verdicts,
+`audit(data, about=0.10, sipri_revision=2.0, rounding="half", pace_factor=2.0)` gives one row
+per claim: claim_id, paper, verdict, reason, compared_with, checks. `VERDICTS` lists the verdicts,
 strongest first.
 """
 

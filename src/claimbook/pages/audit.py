@@ -86,7 +86,8 @@ class AuditPage(Page):
             f"Of the {len(rows)} claims of {rows['short'].iloc[0]}, {n['corroborated']} "
             f"{_s(n['corroborated'], 'is', 'are')} corroborated by independent evidence (another "
             f"paper or a primary source) and {n['consistent']} "
-            f"{_s(n['consistent'], 'lies within its bound', 'lie within their bounds')}; {n['reproduced']} more "
+            + _s(n["consistent"], "lies within its bound", "lie within their bounds")
+            + f"; {n['reproduced']} more "
             f"{_s(n['reproduced'], 'is', 'are')} reproduced from the paper's own figures or "
             "dates (its arithmetic holds, which no other source confirms); "
             f"{n['unchecked']} {_s(n['unchecked'], 'has', 'have')} nothing independent to check "
