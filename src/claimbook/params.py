@@ -135,7 +135,7 @@ TOLERANCES = (
         "pace_factor",
         float,
         2.0,
-        "how many times a part of a year's monthly pace the rest of the year may run",
+        "the rest of a year may run at up to this times a part-year's pace",
         minimum=1.0,
         maximum=10.0,
     ),
