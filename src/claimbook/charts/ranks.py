@@ -52,6 +52,38 @@ def ranked(
         )
         for i, r in t.iterrows():
             text(ax, r["tag"], (r["value"], i), dx=4)
+            # Ranks the subject could hold within the edition's revisions: shaded rows.
+            if r.get("reachable") is True:
+                ax.axhspan(i - 0.5, i + 0.5, color=style.NEUTRAL, alpha=0.2, lw=0, zorder=0)
+            # A paper's rank drawn where it puts the subject: a diamond at that row's start.
+            if isinstance(r.get("claimed"), str) and r["claimed"]:
+                paper, said = r["claimed"].split(" ", 1)
+                ax.scatter(
+                    0,
+                    i,
+                    marker="D",
+                    s=60,
+                    zorder=5,
+                    clip_on=False,
+                    color=style.paper_colour(paper),
+                    edgecolor=style.TEXT,
+                    lw=0.6,
+                )
+                rows.append(
+                    {
+                        "panel": heading,
+                        "family": axis,
+                        "mark": "paper rank",
+                        "label": said,
+                        "x": r["rank"],
+                        "value": r["rank"],
+                        "unit": "rank",
+                        "printed": said,
+                        "period": r["period"],
+                        "qualifier": "rank",
+                        "source": paper,
+                    }
+                )
         first, _, rest = heading.partition("\n")
         ax.set_title(
             "\n".join([first, *(wrap(line, 36) for line in rest.split("\n") if line)]),

@@ -56,6 +56,13 @@ class ArmsPage(SipriWindows, TurkishExports, Page):
         )
         return [self.figure(chart, name, caption)]
 
+    @property
+    def revision(self) -> float:
+        """Share points a SIPRI edition may revise (the audit's default tolerance)."""
+        from ..audit import Tolerances
+
+        return Tolerances().sipri_revision
+
     def customers(self, name: str, caption: str, measures: list[str]) -> list[Any]:
         """The supplier's customers ranked for each window a paper ranks in (and the page's
         window): the recipient highlighted, the gaps to its neighbours written on its bar."""
@@ -86,11 +93,20 @@ class ArmsPage(SipriWindows, TurkishExports, Page):
                     gaps.append(f"{v[i] - v[i + 1]:.0f} above rank {top.loc[i + 1, 'rank']}")
                 said = claims[claims["period"] == period]
                 top.loc[i, "tag"] += " · " + gaps[0] if gaps else ""
+                me_share = top.loc[i, "share_percent"]
+                top["reachable"] = (top["share_percent"] - me_share).abs() <= self.revision
+                for _, c in said.iterrows():
+                    at = top.index[top["rank"] == int(c["value"])]
+                    if len(at):
+                        top.loc[at[0], "claimed"] = (
+                            f"{c['paper']} {c['short']}: {p['recipient']} rank "
+                            f"{number(c['value'])} · {c['verdict']}"
+                        )
                 notes[period] = "; ".join(
                     [
                         *gaps[1:],
                         *(
-                            f"{c['short']}: rank {number(c['value'])} · {c['verdict']}"
+                            f"◆ {c['short']}: rank {number(c['value'])} · {c['verdict']}"
                             for _, c in said.iterrows()
                         ),
                     ]
@@ -99,6 +115,11 @@ class ArmsPage(SipriWindows, TurkishExports, Page):
         me = [(h, t[t["name"] == p["recipient"]]["rank"]) for h, t in panels]
         places = ", ".join(f"rank {int(r.iloc[0])} in {h}" for h, r in me if len(r))
         title = f"{p['recipient']} among {p['supplier']}'s arms customers: {places}"
+        if len(claims):
+            title += (
+                f"; shaded: shares within ±{number(self.revision)} points of "
+                f"{p['recipient']}'s (SIPRI's revisions)"
+            )
         # Under each panel's heading: the other gap and what the papers say of that window.
         panels = [(f"{h}\n{notes.get(t['period'].iloc[0], '')}".strip(), t) for h, t in panels]
         sources = [*dict.fromkeys(claims["paper"]), self._source()]

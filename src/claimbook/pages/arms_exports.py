@@ -82,12 +82,16 @@ class TurkishExports:
         rows = pd.DataFrame(rows)
         title = f"{quantity} ({o['short'].iloc[0]})"
         if ratio is not None and len(growth):
-            stated = growth["value"].iloc[0]
+            g, after = growth.iloc[0], part.iloc[-1]
+            window = f"{months(after['period'])} {after['period'][:4]}"
+            said = (
+                "names no window to compare with"
+                if g["verdict"] == "not comparable"
+                else g["verdict"]
+            )
             title = (
-                f"{quantity}: +{100 * (ratio - 1):.0f}% in "
-                f"{months(part.iloc[-1]['period'])} {part.iloc[-1]['period'][:4]}, "
-                f"{'not' if abs(100 * (ratio - 1) - stated) > 50 else 'about'} "
-                f"the +{number(stated)}% the paper cites"
+                f"{quantity}: +{100 * (ratio - 1):.0f}% in {window} on {since} "
+                f"({o['short'].iloc[0]}); {g['short']}'s +{number(g['value'])}% {said}"
             )
         chart = charts.by_year(
             rows,

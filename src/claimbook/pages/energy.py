@@ -47,7 +47,8 @@ class EnergyPage(GasSuppliers, Page):
                     c,
                     FAMILY_GAS,
                     panel="",
-                    x=when(c["period"]).x + 0.25,
+                    # Left of the year's official dot, the growth right of it: both in the year.
+                    x=when(c["period"]).x - 0.22,
                     series=c["short"],
                     tag=f"{c['short']}: {c['printed']} planned for {c['period']} · {c['verdict']}",
                     dy=-12.0,
@@ -64,8 +65,7 @@ class EnergyPage(GasSuppliers, Page):
                 str(year - 1),
                 FAMILY_GAS,
                 unit="bcm",
-                # Beside the plan's own diamond, not on it (10 and 10.36 bcm would overlap).
-                x=when(g["period"]).x + 0.6,
+                x=when(g["period"]).x + 0.22,
                 dy=12.0,
             )
             mark["tag"] = (
@@ -74,22 +74,45 @@ class EnergyPage(GasSuppliers, Page):
             )
             rows.append(mark)
         rows = pd.DataFrame(rows)
-        last = series.iloc[-1]
-        plan = level["value"].max() if len(level) else None
-        verb = "above" if plan is not None and last["value"] >= plan else "below"
-        title = f"{quantity}: {number(last['value'], 2)} bcm in {last['period']}" + (
-            f", {verb} the {number(plan)} bcm planned" if plan is not None else ""
-        )
+        title = f"{quantity}: " + "; ".join(self._against_plans(series, level, growth))
         chart = charts.by_year(
             rows,
             title,
             "bcm",
             height=3.0,
-            note="dots: EPDK's yearly figures (a gap: a year missing from "
-            "the data); diamonds: the paper's plan (left: the volume; right: its growth "
-            "applied to the year before).",
+            note="dots: EPDK's yearly figures (a gap: a year missing from the data); "
+            "diamonds: the paper's plan in its year (left of the year's dot: the volume; "
+            "right: its growth applied to the year before).",
         )
         return [self.figure(chart, name, caption)]
+
+    @staticmethod
+    def _against_plans(series: pd.DataFrame, level: pd.DataFrame, growth: pd.DataFrame) -> list:
+        """Each plan against its own year's figure: the volume, then the growth on the year
+        before; the last year drawn when no plan has a figure to meet."""
+        by_year = dict(zip(series["period"], series["value"], strict=True))
+        parts = []
+        for _, c in level.drop_duplicates("value").iterrows():
+            if c["period"] in by_year:
+                got = by_year[c["period"]]
+                verb = "above" if got >= c["value"] else "below"
+                parts.append(
+                    f"{number(got, 2)} bcm in {c['period']}, {verb} the {number(c['value'])} "
+                    "bcm planned"
+                )
+        for _, g in growth.drop_duplicates("value").iterrows():
+            year = int(g["period"][:4])
+            got, before = by_year.get(str(year)), by_year.get(str(year - 1))
+            if got is not None and before is not None:
+                rise = 100 * (got / before - 1)
+                verb = "above" if rise >= g["value"] else "below"
+                parts.append(
+                    f"+{rise:.1f}% on {year - 1}, {verb} the +{number(g['value'])}% planned"
+                )
+        if not parts:
+            last = series.iloc[-1]
+            parts.append(f"{number(last['value'], 2)} bcm in {last['period']}")
+        return parts
 
     def stakes(self, measures: list[str]) -> Markdown:
         """Stakes in fields and pipelines, each of a different asset with no other holder's
