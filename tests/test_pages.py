@@ -213,28 +213,6 @@ def test_events_dated_differently_come_with_every_papers_date():
     assert pairs["link"].nunique() == 4
 
 
-def test_each_gas_plan_is_held_against_its_own_year(figures_dir):
-    page = Page.load("energy")
-    page.gas(
-        "g",
-        "caption",
-        "Natural gas imports of Türkiye from Azerbaijan",
-        measures=[
-            "Azerbaijan gas exports to Türkiye (planned)",
-            "Azerbaijan gas exports to Türkiye planned growth",
-        ],
-    )
-    svg = (figures_dir / "g.svg").read_text(encoding="utf-8")
-    # EPDK: 10.257 bcm in 2023 against hajizade2023's 10 bcm; 10.257 / 8.70998 - 1 = 17.8 %
-    # on 2022, against its +19 %: the volume was met, the growth was not.
-    assert "10.26 bcm in 2023, above the 10 bcm planned" in svg
-    assert "+17.8% on 2022, below the +19% planned" in svg
-    plotted = pd.read_csv(figures_dir / "g.csv", dtype=str).fillna("")
-    plans = plotted[plotted["paper"] != ""]
-    # Both plans concern 2023: drawn inside that year, not in the next.
-    assert plans["x"].astype(float).between(2023, 2024).all() and len(plans) == 2
-
-
 def test_a_papers_rank_is_drawn_at_its_place_with_the_ranks_within_revisions_shaded(
     figures_dir,
 ):

@@ -165,8 +165,14 @@ def test_the_two_plan_marks_for_2023_stand_apart(figures_dir):
     )
     plotted = pd.read_csv(figures_dir / "g.csv")
     plan = plotted[plotted["mark"] == "paper"]
-    # 10 bcm and 10.36 bcm (8.70998 × 1.19) differ by less than a marker: apart on x.
-    assert len(plan) == 2 and plan["x"].nunique() == 2
+    # 10 bcm and 10.36 bcm (8.70998 × 1.19) differ by less than a marker: apart on x, both
+    # inside 2023, the year they concern.
+    assert len(plan) == 2 and plan["x"].nunique() == 2 and plan["x"].between(2023, 2024).all()
+    # EPDK: 10.257 bcm in 2023 against hajizade2023's 10 bcm; 10.257 / 8.70998 - 1 = 17.8 %
+    # on 2022 against its +19 %: the volume was met, the growth was not.
+    svg = (figures_dir / "g.svg").read_text(encoding="utf-8")
+    assert "10.26 bcm in 2023, above the 10 bcm planned" in svg
+    assert "+17.8% on 2022, below the +19% planned" in svg
 
 
 def test_stakes_of_different_assets_are_not_charted():
