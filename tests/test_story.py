@@ -253,3 +253,18 @@ def test_the_introduction_keeps_reproduced_apart_from_independent_evidence_and_n
     # data/event_links.csv: the border closure (1993 vs 1994), the investment agreement
     # (1994 vs 1995), BTC (2005 vs 2006) and TAP (2020 vs 2021) are dated differently.
     assert "The papers date 4 of the 23 events several of them tell differently" in text
+
+
+def test_the_energy_opening_holds_the_plan_against_its_own_year():
+    page = Page.load("energy")
+    first = page.findings(
+        "Natural gas imports of Türkiye from Azerbaijan",
+        "Azerbaijan's share of Türkiye's natural gas imports",
+        level=["Azerbaijan gas exports to Türkiye (planned)"],
+    )[0]
+    # EPDK (data/reference): 6.17 bcm in 2015, 10.257 in 2023; hajizade2023 plans 10 bcm for
+    # 2023 ("bring their volume to 10 billion cubic meters during 2023"): reached.
+    assert first == (
+        "Natural gas imports of Türkiye from Azerbaijan (EPDK) rose from 6.17 bcm in 2015 to "
+        "10.257 bcm in 2023; Hajizade 2023's 10 bcm planned for 2023 was reached."
+    )

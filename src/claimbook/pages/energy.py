@@ -137,17 +137,17 @@ class EnergyPage(GasSuppliers, Page):
         s = self.official(quantities=[quantity]).sort_values("period")
         if len(s) > 1:
             a, b = s.iloc[0], s.iloc[-1]
-            out.append(
-                f"{quantity} ({a['short']}): {number(a['value'])} bcm in {a['period']},"
-                f" {number(b['value'])} bcm in {b['period']}."
+            line = (
+                f"{quantity} ({a['short']}) {'rose' if b['value'] > a['value'] else 'fell'} "
+                f"from {number(a['value'])} bcm in {a['period']} to {number(b['value'])} bcm "
+                f"in {b['period']}"
             )
-            plan = self.claims(level)
-            if len(plan):
-                p = plan.iloc[0]
-                out.append(
-                    f"{p['short']}'s {p['printed']} planned for {p['period']} "
-                    f"{'was reached' if b['value'] >= p['value'] else 'was not reached'}."
-                )
+            by_year = dict(zip(s["period"], s["value"], strict=True))
+            for _, c in self.claims(level).drop_duplicates("value").iterrows():
+                if c["period"] in by_year:
+                    met = "reached" if by_year[c["period"]] >= c["value"] else "missed"
+                    line += f"; {c['short']}'s {c['printed']} planned for {c['period']} was {met}"
+            out.append(line + ".")
         for heading, t in self._supplier_panels(quantity, share_quantity):
             r = t[t["name"] == "Azerbaijan"].iloc[0]
             out.append(

@@ -59,13 +59,21 @@ class Marks:
             **extra,
         }
 
-    def official(self, measures: list[str] | None = None, quantities: list[str] | None = None):
-        """Official figures bearing on these ledger measures or official quantities."""
+    def official(
+        self,
+        measures: list[str] | None = None,
+        quantities: list[str] | None = None,
+        bearing: list[str] | None = None,
+    ):
+        """Official figures of these ledger measures or official quantities, or that bear on
+        these measures (`bears_on`: another quantity that bounds them, e.g. one year's
+        enrolment inside a count over a span)."""
         from .. import checks
 
         tol = checks.page_tolerances(self.parameters)
         o = checks.vet_usable(self.data.tables["official_figures"], **tol).copy()  # none flagged
         keep = o["measure"].isin(measures or []) | o["quantity"].isin(quantities or [])
+        keep |= o["bears_on"].fillna("").isin(bearing or [])
         o = o[keep]
         o["unit"] = o["unit"].replace(UNIT_ALIASES)
         o["period"] = o["period"].astype(str)

@@ -113,21 +113,35 @@ class StudentsPage(Page):
         return [self.figure(chart, name, caption)]
 
     def findings(self, pairs: list[tuple[str, str]]) -> list[str]:
+        """Per flow: a one-year official count beside the paper's count over a span first
+        (where one year holds more than the whole span, that is the finding), then the
+        paper's share of the two flows."""
         out = []
         for pr, wr in self._pairs(pairs):
-            off = self.official([pr["measure"]]).sort_values("period")
-            line = (
-                f"{pr['short']}: {pr['printed']} ({pr['measure']}) over "
-                f"{span(pr['period'])} ({100 * pr['value'] / wr['value']:.1f}% of "
-                f"{wr['printed']})."
+            off = self.official([pr["measure"]], bearing=[pr["measure"]]).sort_values("period")
+            # Only counts inside the paper's span bound it.
+            end = pr["period"].split("/")[-1][:4]
+            off = off[off["period"].str[:4] <= end]
+            share = (
+                f"{pr['short']} gives {pr['printed']} ({pr['measure']}) over "
+                f"{span(pr['period'])}, {100 * pr['value'] / wr['value']:.1f}% of "
+                f"{wr['printed']} ({pr['verdict']})."
             )
             if len(off):
-                o = off.iloc[0]
-                cmp = "more" if o["value"] > pr["value"] else "fewer"
-                line = line[:-1] + (
-                    f"; {o['short']} counted {o['printed'].replace(' count', '')} "
-                    f"enrolled in the single year {span(o['period'])}, {cmp} than "
-                    "the paper's twenty-year count."
-                )
-            out.append(line)
+                o = off.loc[off["value"].idxmax()]  # the largest one-year count: the bound
+                counted = o["printed"].replace(" count", "")
+                if o["value"] > pr["value"]:
+                    out.append(
+                        f"{o['short']} counted {counted} enrolled in the single "
+                        f"{'academic year' if '/' in o['period'] else 'year'} "
+                        f"{span(o['period'])}, more than the {pr['printed']} {pr['short']} "
+                        f"gives for all of {span(pr['period'])}."
+                    )
+                else:
+                    out.append(
+                        f"{o['short']} counted {counted} enrolled in {span(o['period'])}, "
+                        f"within the {pr['printed']} {pr['short']} gives for "
+                        f"{span(pr['period'])}."
+                    )
+            out.append(share)
         return out
