@@ -1,4 +1,4 @@
-"""Students: the two flows between Türkiye and Azerbaijan. A paper's count over twenty years
+"""Students: the two flows between Türkiye and Azerbaijan. A paper's count over a span of years
 and an official count of one academic year are different quantities, so they never share an
 axis: one chart for the paper's cumulative counts (each against its whole), one for the
 enrolments of single years."""
@@ -108,7 +108,7 @@ class StudentsPage(Page):
             title,
             "students enrolled in the year",
             note="official counts of one academic year; the papers' counts over "
-            "twenty years are on the chart above, never on this axis.",
+            "a span of years are on the chart above, never on this axis.",
         )
         return [self.figure(chart, name, caption)]
 
