@@ -268,3 +268,15 @@ def test_the_energy_opening_holds_the_plan_against_its_own_year():
         "Natural gas imports of Türkiye from Azerbaijan (EPDK) rose from 6.17 bcm in 2015 to "
         "10.257 bcm in 2023; Hajizade 2023's 10 bcm planned for 2023 was reached."
     )
+
+
+def test_the_consistency_opening_gives_covered_claims_their_audit_verdicts():
+    page = Page.load("consistency")
+    opening = " ".join(page.findings())
+    # karayel2024's 5.02 bn is within one source's bound but above Azerbaijan's 4.661 for
+    # the whole of 2021: its audit verdict (differs) is what the count shows, not the
+    # friendliest source's.
+    covered = page.source_verdicts(page.source_findings()).set_index("claim_id")["verdict"]
+    assert covered["karayel2024-trade-2021-total"] == "differs"
+    n = int((covered == "differs").sum())
+    assert f"weighing all their checks, {n} differ" in opening

@@ -15,7 +15,8 @@ AGREE = ("corroborated", "consistent")
 def counted(rows: pd.DataFrame, verdicts: tuple[str, ...] = checks.VERDICTS) -> str:
     """'6 corroborated, 1 consistent' in the audit's order of verdicts."""
     counts = rows["verdict"].value_counts()
-    return ", ".join(f"{counts[v]} {v}" for v in verdicts if v in counts)
+    said = {v: "differ" if v == "differs" and counts[v] != 1 else v for v in counts.index}
+    return ", ".join(f"{counts[v]} {said[v]}" for v in verdicts if v in counts)
 
 
 class ConsistencyStory:
@@ -31,14 +32,11 @@ class ConsistencyStory:
         return tl.told_by_several(self.data.tables["event_links"], events)
 
     def source_verdicts(self, findings: list) -> pd.DataFrame:
-        """Per claim a primary source covers, the strongest verdict the sources give it."""
-        order = {v: i for i, v in enumerate(checks.VERDICTS)}
-        best: dict[str, str] = {}
-        for f in findings:
-            if f.claim_id in best and order[best[f.claim_id]] <= order[f.verdict]:
-                continue
-            best[f.claim_id] = f.verdict
-        return pd.DataFrame({"claim_id": list(best), "verdict": list(best.values())})
+        """Per claim a primary source covers, the claim's verdict as the audit gives it (all
+        its checks weighed: one source's agreement never hides another's difference)."""
+        covered = list(dict.fromkeys(f.claim_id for f in findings))
+        verdicts = self.verdicts["verdict"]
+        return pd.DataFrame({"claim_id": covered, "verdict": [verdicts[c] for c in covered]})
 
     def agreement(self) -> str:
         """'7 of the 17 quantities two or more papers give agree, none differ, 10 measure
@@ -75,8 +73,8 @@ class ConsistencyStory:
         src = self.source_verdicts(self.source_findings())
         if len(src):
             out.append(
-                f"A primary source covers {len(src)} claims: {counted(src)} (a part-year "
-                "figure only bounds a year's)."
+                f"A primary source covers {len(src)} claims; weighing all their checks, "
+                f"{counted(src)} (a part-year figure only bounds a year's)."
             )
         links = self.linked_events()
         if len(links):
