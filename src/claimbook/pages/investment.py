@@ -15,7 +15,7 @@ FAMILY_STOCK = "investment, USD bn (a stock or a total over a span)"
 
 class InvestmentCharts:
     def pair(self, name: str, caption: str, measures: list[str]) -> list[Any]:
-        """Two shares of one whole side by side (paired bars from zero)."""
+        """Two shares side by side (paired bars from zero), one per direction of trade."""
         c = self.claims(measures)
         if len(c) < 2:
             return []
@@ -24,8 +24,11 @@ class InvestmentCharts:
             "share of Azerbaijan's trade, percent",
             lambda r: f"{r['measure']} ({span(r['period'])})",
         )
-        big = c.loc[c["value"].idxmax()]
-        title = f"{big['measure']} was the larger share in {span(big['period'])}"
+        # Shares of two wholes (exports, imports): named side by side, never ranked.
+        title = (
+            f"{' and '.join(dict.fromkeys(c['short']))}, {span(c['period'].iloc[0])}: "
+            + "; ".join(f"{r['measure']} {r['printed']}" for _, r in c.iterrows())
+        )
         chart = charts.stacked(rows, title, "percent")
         return [self.figure(chart, name, caption)]
 
