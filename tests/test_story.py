@@ -173,6 +173,10 @@ def test_the_two_plan_marks_for_2023_stand_apart(figures_dir):
     svg = (figures_dir / "g.svg").read_text(encoding="utf-8")
     assert "10.26 bcm in 2023, above the 10 bcm planned" in svg
     assert "+17.8% on 2022, below the +19% planned" in svg
+    # data/reference: EPDK 2017 "more than 6.54" bcm (bound lower): drawn with its qualifier;
+    # 2015's 6.17 is a count.
+    rows = pd.read_csv(figures_dir / "g.csv", dtype=str).fillna("").set_index("period")
+    assert rows.loc["2017", "qualifier"] == "more_than" and rows.loc["2015", "qualifier"] == "exact"
 
 
 def test_stakes_of_different_assets_are_not_charted():

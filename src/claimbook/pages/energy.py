@@ -33,7 +33,10 @@ class EnergyPage(GasSuppliers, Page):
                 panel="",
                 x=o["x"],
                 series=o["short"],
-                tag=number(o["value"], 2),
+                # "more than 6.54": a lower bound, drawn open like a part of a year.
+                partial=o.get("bound", "") == "lower",
+                qualifier="more_than" if o.get("bound", "") == "lower" else "exact",
+                tag=("> " if o.get("bound", "") == "lower" else "") + number(o["value"], 2),
                 dx=0.0,
                 dy=-12.0,
                 ha="center",
@@ -80,7 +83,7 @@ class EnergyPage(GasSuppliers, Page):
             title,
             "bcm",
             height=3.0,
-            note="dots: EPDK's yearly figures (a gap: a year missing from the data); "
+            note="dots: EPDK's yearly figures (open: a lower bound; a gap: a year missing); "
             "diamonds: the paper's plan in its year (left of the year's dot: the volume; "
             "right: its growth applied to the year before).",
         )
