@@ -257,6 +257,13 @@ def test_the_introduction_keeps_reproduced_apart_from_independent_evidence_and_n
     # data/event_links.csv: the border closure (1993 vs 1994), the investment agreement
     # (1994 vs 1995), BTC (2005 vs 2006) and TAP (2020 vs 2021) are dated differently.
     assert "The papers date 4 of the 23 events several of them tell differently" in text
+    # Each claim that differs in one line: what it differs from, the reason on its page.
+    # hajizade2023's "more than 5" bn for 2021 against Türkiye's 4.5 bn to 14 December.
+    assert (
+        "- Hajizade 2023, Türkiye–Azerbaijan trade turnover (2021): more than 5 USD bn differs "
+        "from Ministry of Trade of Türkiye (minister M. Muş)'s 4.5 USD bn (2021-01/2021-12-14) "
+        "— [why](notebooks/audit/hajizade2023.ipynb)"
+    ) in text
 
 
 def test_the_energy_opening_holds_the_plan_against_its_own_year():

@@ -30,7 +30,7 @@ def markdown(data: Ledger) -> str:
         "**Key findings.**\n",
         f"- Of {len(audit)} claims in {len(papers.keys())} papers, {n['corroborated']} are "
         f"corroborated by independent evidence (another paper or a primary source) and "
-        f"{n['consistent']} lie within its bounds; {n['reproduced']} more are reproduced from "
+        f"{n['consistent']} lie within their bounds; {n['reproduced']} more are reproduced from "
         f"their paper's own figures or dates (the arithmetic holds, nothing independent "
         f"confirms it). {n['differs']} differ from another paper or a primary source, and "
         f"{n['unchecked']} have nothing to check them against.",
@@ -47,12 +47,22 @@ def markdown(data: Ledger) -> str:
                 else "."
             )
         )
+    official = data.tables["official_figures"].set_index("figure_id")
     for cid, row in audit[audit["verdict"] == "differs"].iterrows():
         c = claims.loc[cid]
         period = f" ({c['period']})" if isinstance(c["period"], str) and c["period"] else ""
         value = format_value(c["value"], int(c["decimals"]), c["unit"], c["qualifier"])
+        # The evidence it differs from, in a line; the whole reason is on the paper's page.
+        kind, _, ref = str(row["compared_with"]).partition(":")
+        against = ""
+        if kind == "official" and ref in official.index:
+            o = official.loc[ref]
+            against = (
+                f" differs from {o['source_body']}'s {o['value']:,g} {o['unit']} ({o['period']})"
+            )
         out.append(
-            f"- {papers.short(c['paper'])}, {c['measure']}{period}: {value} — {row['reason']}"
+            f"- {papers.short(c['paper'])}, {c['measure']}{period}: {value}{against} — "
+            f"[why](notebooks/audit/{c['paper']}.ipynb)"
         )
     return "\n".join(out) + "\n"
 
