@@ -216,11 +216,6 @@ def real_audit():
         # Azerbaijan's customs gives 4.661 for 2021, but the paper cites Türkiye's figures, so
         # that figure is shown, not compared (bilateral statistics differ by design).
         ("karayel2024-trade-2021-tr-exports", "reproduced", "gives [5.01, 5.03)"),
-        # Its total 5.02 is also 0.3535 above Azerbaijan's full-year 4.661 (the paper names no
-        # reporter) and above Türkiye's possible year: 4.5 to December 14 (348 of 365 days,
-        # 11.441 months) with the other 0.559 months at twice the pace is at most
-        # 4.55 * (1 + 2 * 0.559 / 11.441) = 4.9945 < 5.015. No country's statistics fit it.
-        ("karayel2024-trade-2021-total", "differs", "0.3535 away"),
         # mehdiyev2025's 60 % (2015–2019) vs SIPRI's 59.69 % (787.2 of 1318.8 TIV, 12 Feb 2026).
         ("mehdiyev2025-israel-arms-share-2015-2019", "corroborated", "59.7%"),
         # amity2023's "2nd biggest destination" 2018–2022 vs SIPRI's rank 3, the United States
@@ -231,12 +226,13 @@ def real_audit():
         # running total may be larger.
         ("karayel2024-invest-az-in-tr-2002-2020", "consistent", "may only be larger"),
         # hajizade2023 "exceeding $5 billion" (2021, Türkiye's MFA) agrees with karayel2024's
-        # 5.02, but Türkiye's own 4.5 to December 14 allows at most 4.9945 for the year (see
-        # above): 5 - 4.9945 = 0.0055. A primary source outweighs another paper's agreement.
-        ("hajizade2023-trade-2021-total", "differs", "at most 4.995"),
-        # It would fit only with the rest at (5 / 4.55 - 1) * 11.441 / 0.559 = 2.02 times the
-        # pace: the verdict rests on the pace factor 2, and the evidence says so.
-        ("hajizade2023-trade-2021-total", "differs", "ran at 2.02 times the pace"),
+        # 5.02; Türkiye's own 4.5 for January–November (said on 14 December, November's figures
+        # the latest out) allows up to 4.55 + 2 × 4.55 / 11 = 5.377 for the year: no primary
+        # source contradicts it, another paper agrees.
+        ("hajizade2023-trade-2021-total", "corroborated", "agrees with 5.02 USD bn"),
+        # karayel2024's 5.02 is above Azerbaijan's 4.661 but names no reporter: it differs only
+        # from every reporter, and Türkiye's part allows it; its parts 2.34 + 2.68 reproduce it.
+        ("karayel2024-trade-2021-total", "reproduced", "gives [5.01, 5.03)"),
         # mehdiyev2025 over 18.5 in 17 years vs karayel2024 18 in 15: the rates (1.057, ∞) and
         # [1.167, 1.233] overlap, but the totals (18.5, ∞) and [17.5, 18.5) do not: consistent.
         ("karayel2024-socar-investment-tr-15-years", "consistent", "totals themselves differ"),

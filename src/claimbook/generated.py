@@ -242,6 +242,19 @@ def _judgement_calls(data: Ledger) -> list[str]:
         "bounds a count over a span only when the span starts well before it, short enough to "
         "use the enrolments the data hold."
     )
+    so_far = o[
+        (o["period"].str.len() == len("2021-01/2021-12-14"))
+        & (o["period"].str[-10:] == o["reported_on"].astype(str))
+    ]
+    if len(so_far):
+        r = so_far.iloc[0]
+        out.append(
+            f"- *A year so far, said on a day.* `{r['figure_id']}` ({r['value']:g} "
+            f"{r['unit']} for {r['period']}) was said on {r['reported_on']}, the day its period "
+            "ends: monthly statistics come out after their month, so it rests on the complete "
+            "months before that day, and the rest of the year is bounded from those months "
+            "(the day of the speech would cap the year from days the figure cannot hold)."
+        )
     rank = o[(o["unit"] == "rank") & o["quantity"].str.contains("natural gas")]
     if len(rank):
         r = rank.iloc[0]

@@ -406,7 +406,7 @@ def _level_checks(c: pd.Series, rows: pd.DataFrame, tol: Tolerances) -> list[Che
             # A part of the claim's period: the whole is at least the part, and (inside one
             # calendar year) at most the part with the rest of the year run at the pace factor
             # times its monthly pace: the rule that vets the official rows themselves.
-            part = partial_year(o["period"])
+            part = said_so_far(o, partial_year(o["period"]))
             whole = part is not None and c_span == (
                 dt.date(part[0], 1, 1),
                 dt.date(part[0], 12, 31),
@@ -517,6 +517,19 @@ def _growth_checks(c: pd.Series, rows: pd.DataFrame, tol: Tolerances) -> list[Ch
     return out
 
 
+def said_so_far(o: pd.Series, part: tuple[int, float] | None) -> tuple[int, float] | None:
+    """A figure for the year so far, said on the day its period ends mid-month (a minister's
+    "since early 2021" on 14 December): monthly statistics come out after the month, so it
+    rests on the complete months before that day. Counting the days up to the speech would
+    cap the year from a month the figure cannot hold."""
+    if part is None or len(o["period"]) != len("2021-01/2021-12-14"):
+        return part
+    end = dt.date.fromisoformat(o["period"].split("/")[1])
+    if str(o["reported_on"]) != end.isoformat():
+        return part
+    return part[0], float(end.month - 1)
+
+
 # The longest a student stays enrolled (a degree with a preparatory year, or a master's after a
 # bachelor's): everyone enrolled in a year went within this many years before it.
 STUDY_YEARS = 7
@@ -556,7 +569,8 @@ def _stock_check(c: pd.Series, o: pd.Series, tol: Tolerances) -> Check | None:
         head + f"; {show(c)} is {fmt(src.lo - mine.hi, 4)} below it "
         f"({(src.lo - mine.hi) / src.lo:.0%} of that year's count, more than the nationals "
         "already living there could plausibly make up). The paper names no narrower group (a "
-        "programme, a cohort): as stated the count cannot hold.",
+        "programme, a cohort); its source may count one (students sent through state "
+        "channels, say), but as worded the count cannot hold.",
         "a one-year enrolment inside the span is a lower bound",
         [_ref(o)],
     )
