@@ -7,8 +7,9 @@ from __future__ import annotations
 from . import events
 from .amounts import stacked
 from .base import COLUMNS, Chart
+from .dates import dumbbell
 from .dots import dots
-from .events import dumbbell, timeline
+from .events import timeline
 from .ranks import ranked, survey
 from .series import by_year
 from .shares import share_lines

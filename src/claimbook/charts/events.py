@@ -1,9 +1,7 @@
-"""Dated events: a vertical timeline with the key events named and the empty span compressed,
-and a dumbbell per event that two papers date differently."""
+"""Dated events: a vertical timeline with the key events named beside their year (a crowded
+year drawn taller) and the empty span compressed (the dumbbell of dates is in dates.py)."""
 
 from __future__ import annotations
-
-import textwrap
 
 import numpy as np
 import pandas as pd
@@ -31,47 +29,73 @@ def compress(years: pd.Series) -> tuple[callable, list[tuple[int, int]]]:
     return pos, cuts
 
 
-def _two_lines(s: str, width: int = 44) -> str:
-    """At most two lines; a longer name ends in an ellipsis (the table has the full text)."""
-    lines = textwrap.wrap(s, width)
-    if len(lines) > 2:
-        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), width, placeholder=" …")]
-    return "\n".join(lines)
+# Inches per plain year on the timeline; per line of a label (its size with line spacing) and
+# between two labels. A year whose named events need more room is drawn taller.
+YEAR_IN = 0.11
+LINE_IN = style.MIN_FONT * 1.25 / 72
+PAD_IN = 0.05
+
+
+def year_rows(years: pd.Series, key: pd.DataFrame, lines: list[int]) -> tuple[callable, list, list]:
+    """A year -> position map where each year is one unit tall or as tall as its named
+    events' labels (`lines` each) stacked, empty spans squeezed to a GAP; the empty spans;
+    and each key event's label centre, stacked in its own year's row in date order."""
+    _, cuts = compress(years)
+    need: dict[int, float] = {}
+    for y, n in zip(key["year_float"].astype(int), lines, strict=True):
+        need[y] = need.get(y, 0.0) + (n * LINE_IN + PAD_IN) / YEAR_IN
+    have = sorted(set(int(y) for y in years))
+    segs, p, y = [], 0.0, have[0]
+    while y <= have[-1]:
+        cut = next((c for c in cuts if c[0] == y), None)
+        end, h = (cut[1] + 1, max(GAP, (LINE_IN + PAD_IN) / YEAR_IN)) if cut else (y + 1, 0.0)
+        h = h or max(1.0, need.get(y, 0.0))
+        segs.append((y, end, p, h))
+        p, y = p + h, end
+    segs.append((y, y + 1, p, 1.0))
+
+    def pos(year: float) -> float:
+        for y0, y1, p0, h in segs:
+            if year < y1 or (y0, y1, p0, h) == segs[-1]:
+                return p0 + h * (year - y0) / (y1 - y0)
+
+    centres, used = [], {}
+    for y, n in zip(key["year_float"].astype(int), lines, strict=True):
+        h = (n * LINE_IN + PAD_IN) / YEAR_IN
+        top = pos(y) + (max(1.0, need[y]) - need[y]) / 2 + used.get(y, 0.0)
+        centres.append(top + h / 2)
+        used[y] = used.get(y, 0.0) + h
+    return pos, cuts, centres
 
 
 @style.themed
 def timeline(events: pd.DataFrame, key: pd.DataFrame, title: str, note: str = "") -> Chart:
     """Every event as a small dot in its year's row (a dot strip: how many events the papers
-    date there); the key events (`key`: `year_float`, `name`, `papers`) named on the right,
-    labels spread evenly and joined to their year. Long empty spans become a break."""
-    pos, cuts = compress(pd.concat([events["year"], key["year_float"].astype(int)]))
+    date there); the key events (`key`: `year_float`, `name`, `papers`) named beside their
+    year, stacked in date order in a row made as tall as they need. Empty spans: a break."""
+    k = key.sort_values("year_float").reset_index(drop=True)
+    names = [wrap(f"{r['date']} {r['name']}", 44) for _, r in k.iterrows()]
+    pos, cuts, centres = year_rows(
+        pd.concat([events["year"], k["year_float"].astype(int)]),
+        k,
+        [s.count("\n") + 1 for s in names],
+    )
     span = pos(events["year"].max() + 1)
-    fig, (ax,) = figure(0.46 * len(key) + 2.4)
+    fig, (ax,) = figure(YEAR_IN * span + 2.4)
     for year, g in events.groupby("year"):
         n = len(g)
         ax.scatter(
             0.015 * np.arange(n) + 0.01, [pos(year + 0.5)] * n, s=9, color=style.MUTED, linewidths=0
         )
     ax.axvline(0.48, color=style.TEXT, lw=1)
-    k = key.sort_values("year_float").reset_index(drop=True)
-    # Evenly spread label slots; the slot nearest each break's middle names the break, so
-    # its words never stand on a key event's label.
-    slots = list(np.linspace(0, span, len(k) + len(cuts) + 2)[1:-1])
-    breaks = []
-    for first, last in cuts:
-        near = min(slots, key=lambda s: abs(s - (pos(first) + GAP / 2)))
-        slots.remove(near)
-        breaks.append((near, first, last))
-    for (_, r), slot in zip(k.iterrows(), slots, strict=True):
-        y = pos(r["year_float"])
+    for name, y in zip(names, centres, strict=True):
         ax.scatter([0.48], [y], s=40, color=style.SOURCE_COLOUR, zorder=3)
-        ax.plot([0.48, 0.54, 0.58], [y, slot, slot], color=style.MUTED, lw=0.7)
-        text(ax, _two_lines(f"{r['date']} {r['name']}"), (0.58, slot), dx=2)
-    for slot, first, last in breaks:
-        y = pos(first) + GAP / 2
-        ax.axhspan(pos(first) + 0.1, pos(first) + GAP - 0.1, xmax=0.46 / 1.6, color="#eeeeee")
-        ax.plot([0.3, 0.54, 0.58], [y, slot, slot], color=style.MUTED, lw=0.7, ls=":")
-        text(ax, f"{first}–{last}: no events", (0.58, slot), dx=2, style="italic")
+        ax.plot([0.48, 0.58], [y, y], color=style.MUTED, lw=0.7)
+        text(ax, name, (0.58, y), dx=2)
+    for first, last in cuts:
+        top, bottom = pos(first), pos(last + 1)
+        ax.axhspan(top + 0.1, bottom - 0.1, color="#eeeeee")
+        text(ax, f"{first}–{last}: no events", (0.58, (top + bottom) / 2), dx=2, style="italic")
     have = sorted(set(int(y) for y in events["year"]))
     after_gap = [b + 1 for _, b in cuts]
     ticks = [
@@ -124,75 +148,5 @@ def timeline(events: pd.DataFrame, key: pd.DataFrame, title: str, note: str = ""
             "relationship": r["relationship"],
         }
         for _, r in k.iterrows()
-    ]
-    return Chart(fig, marks(rows), alt, title, sources)
-
-
-@style.themed
-def dumbbell(pairs: pd.DataFrame, title: str, note: str = "") -> Chart:
-    """One small panel per event (`link`, `name`): each paper's date as a dot in its colour,
-    the dots joined, each labelled with the paper and the date it gives."""
-    links = list(dict.fromkeys(pairs["link"]))
-    fig, axes = figure(1.5 * len(links) + 1.4, len(links), 1)
-    for ax, link in zip(axes, links, strict=True):
-        sub = pairs[pairs["link"] == link].sort_values("year_float").reset_index(drop=True)
-        lo, hi = sub["year_float"].min(), sub["year_float"].max()
-        ax.plot([lo, hi], [0, 0], color=style.MUTED, lw=3, zorder=1)
-        dates = list(dict.fromkeys(sub["date"]))
-        for j, date in enumerate(dates):
-            same = sub[sub["date"] == date].reset_index(drop=True)
-            # Papers giving the same date: dots stacked a little apart, one label for them.
-            for k, r in same.iterrows():
-                ax.scatter(
-                    [r["year_float"]],
-                    [0.28 * (k - (len(same) - 1) / 2)],
-                    s=70,
-                    color=style.paper_colour(r["paper"]),
-                    edgecolor=style.TEXT,
-                    zorder=3,
-                )
-            who = ", ".join(same["short"])
-            left = j == 0
-            # The earlier date's label above the line, the later one's below it.
-            text(
-                ax,
-                f"{date}: {who}",
-                (same["year_float"].iloc[0], 0),
-                dx=0,
-                dy=10 if left else -10,
-                ha="center",
-                va="bottom" if left else "top",
-            )
-        ax.set_title(
-            wrap(sub["name"].iloc[0], 46), fontsize=style.MIN_FONT, loc="left", fontweight="bold"
-        )
-        mid = (lo + hi) / 2
-        ax.set_xlim(mid - 2.5, mid + 2.5)
-        ax.set_ylim(-1.9, 1.9)
-        ax.set_yticks([])
-        ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.spines[["left"]].set_visible(False)
-    sources = list(dict.fromkeys(pairs["paper"]))
-    finish(fig, title, sources, note)
-    alt = f"Dumbbell chart: {title}. " + "; ".join(
-        f"{r['name']}: {r['short']} {r['date']}" for _, r in pairs.iterrows()
-    )
-    rows = [
-        {
-            "panel": r["link"],
-            "family": "date",
-            "mark": "event",
-            "label": r["name"],
-            "x": r["date"],
-            "value": round(r["year_float"], 4),
-            "unit": "year",
-            "printed": r["date"],
-            "period": r["date"],
-            "qualifier": "exact",
-            "paper": r["paper"],
-            "claim_id": r["event_id"],
-            "verdict": "dated differently",
-        }
-        for _, r in pairs.iterrows()
     ]
     return Chart(fig, marks(rows), alt, title, sources)

@@ -1,5 +1,6 @@
 """Shares window by window (SIPRI): every supplier's share as a line named at its end (labels
-spread so none overlaps), the papers' figures as diamonds on their windows."""
+spread so none overlaps), or at its peak when another line ends at the same share; the papers'
+figures as diamonds on their windows."""
 
 from __future__ import annotations
 
@@ -57,10 +58,18 @@ def share_lines(
         ax=ax,
         legend=False,
     )
-    # One label per line end (lines ending at the same share share it), spread so no two
-    # overlap; a label moved off its line end is joined to it by a thin line.
-    last = shares[shares["x"] == shares["x"].max()]
-    ends = last.groupby("share", sort=True)["supplier"].agg(", ".join).reset_index()
+    # Each line is named at its end, unless another line ends at the same share: then at its
+    # peak window, where it can be told apart (only lines equal in every window share a name).
+    wide = shares.pivot(index="supplier", columns="x", values="share").loc[names]
+    end = wide[wide.columns.max()]
+    same = {n: tuple(wide.loc[n]) for n in names}
+    at_end = [n for n in names if (end == end[n]).sum() == 1 or _twins(n, same, end)]
+    ends = (
+        pd.DataFrame({"supplier": at_end, "share": [end[n] for n in at_end]})
+        .groupby("share", sort=True)["supplier"]
+        .agg(", ".join)
+        .reset_index()
+    )
     ys = spread(list(ends["share"]), LABEL_GAP, 1.5, 103)
     for (_, r), y in zip(ends.iterrows(), ys, strict=True):
         x = len(order) - 1
@@ -73,6 +82,17 @@ def share_lines(
             fontsize=style.MIN_FONT,
             color=style.TEXT,
             arrowprops={"arrowstyle": "-", "color": style.MUTED, "lw": 0.7} if moved else None,
+        )
+    for n in (n for n in names if n not in at_end):
+        x = int(wide.loc[n].idxmax())
+        ax.annotate(
+            n,
+            (x, wide.loc[n].max()),
+            xytext=(8, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=style.MIN_FONT,
+            color=style.TEXT,
         )
     for _, c in claims.iterrows():
         x = x_of[c["window"]]
@@ -145,3 +165,8 @@ def share_lines(
         for _, c in claims.iterrows()
     ]
     return Chart(fig, marks(rows), alt, title, sources)
+
+
+def _twins(name: str, values: dict[str, tuple], end: pd.Series) -> bool:
+    """Whether every line ending where `name` ends is the same as it in every window."""
+    return all(values[o] == values[name] for o in end.index if end[o] == end[name])
