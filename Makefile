@@ -36,7 +36,7 @@ test: $(STAMP) ## the whole test suite (unit, data, CLI, end-to-end book, Binder
 	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 test-fast: $(STAMP) ## the fast tests only (no book build, no fresh environment)
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -m "not slow" -n auto
 
 lab: $(STAMP) ## open the notebooks in JupyterLab, in the project's environment
 	$(BIN)/claimbook prepare
