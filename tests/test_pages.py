@@ -233,3 +233,19 @@ def test_a_papers_rank_is_drawn_at_its_place_with_the_ranks_within_revisions_sha
     assert list(said["x"]) == ["2"] and said["source"].iloc[0] == "amity2023"
     svg = (figures_dir / "c.svg").read_text(encoding="utf-8")
     assert "shaded: shares within ±2 points of Azerbaijan's" in svg
+
+
+@pytest.mark.parametrize(
+    ("paper", "method", "measures"),
+    [
+        # amity2023 gives no trade figure; ismayilov2025 no investment figure (data/claims.csv).
+        ("amity2023", "by_year", ["Türkiye–Azerbaijan trade turnover"]),
+        ("ismayilov2025", "investment", ["Azerbaijan investment in Türkiye (cumulative)"]),
+    ],
+)
+def test_a_chart_no_selected_paper_feeds_says_so_instead_of_failing(
+    figures_dir, paper, method, measures
+):
+    page = Page.load("trade", papers=[paper])
+    shown = getattr(page, method)("x", "caption", measures=measures)
+    assert shown == [page.NOTHING] and not (figures_dir / "x.svg").exists()

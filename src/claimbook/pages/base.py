@@ -117,6 +117,9 @@ class Page(Marks):
         """The page's first screen: what the numbers show, in sentences made from the data."""
         return Markdown("**What the numbers show.** " + " ".join(s for s in sentences if s))
 
+    # What a chart section shows when none of the selected papers gives its figures.
+    NOTHING = Markdown("*None of the selected papers gives a figure for this chart.*")
+
     def verdict_table(self, topics: list[str], name: str = "claims") -> list[Any]:
         """Every claim of these topics (and the page's papers) in one compact table: verdict
         badge, the value as printed, who says it, the period, whether a chart above draws it,

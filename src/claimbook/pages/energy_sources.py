@@ -153,7 +153,10 @@ class GasSuppliers:
     def _oil_title(rows: pd.DataFrame) -> str:
         """The paper's share against each source drawn: above or below a computed share, within
         or above a bound (what the marks show, each source with its period)."""
-        paper = rows[rows["kind"] == "paper"].iloc[0]
+        papers = rows[rows["kind"] == "paper"] if len(rows) else rows
+        if papers.empty:
+            return "Shares of Israel's crude imports in the sources; no selected paper gives one"
+        paper = papers.iloc[0]
         said = []
         for _, s in rows[rows["kind"] == "source"].iterrows():
             when_ = f"{months(s['period'])} {s['period'][:4]}".replace(

@@ -38,6 +38,8 @@ class InvestmentCharts:
         the paper's own duration claim), "more than" as an arrow. A figure one paper prints for
         two measures is drawn once, both measures named; a measure with one mark joins the
         panel before it (its measure on its label), so no panel holds a single mark."""
+        if self.claims(measures).empty:
+            return [self.NOTHING]
         rows, seen = [], {}
         for m in measures:
             for _, c in self.claims([m]).iterrows():
@@ -70,7 +72,11 @@ class InvestmentCharts:
         rows = pd.DataFrame(rows)
         first, second = (self.claims([m])["value"] for m in measures[:2])
         order = "above" if first.min() > second.max() else "overlapping"
-        title = f"The papers put {measures[0]} {order} {measures[1]}"
+        title = (
+            f"The papers put {measures[0]} {order} {measures[1]}"
+            if len(first) and len(second)
+            else "The selected papers' investment figures, each with its span"
+        )
         chart = charts.dots(
             rows,
             title,

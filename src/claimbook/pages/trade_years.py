@@ -70,6 +70,8 @@ class TradeByYear:
         """One panel per measure (total, then each direction) with the years a paper gives a
         figure for: each paper's figure (a diamond) and each reporter's counts of that year on
         one row (the whole year filled, part of it open: a lower bound)."""
+        if self.claims(measures).empty:
+            return [self.NOTHING]
         rows, left_out = self.year_marks(measures)
         title = self._year_title(rows[rows["panel"] == measures[0]], measures[0])
         chart = charts.dots(
