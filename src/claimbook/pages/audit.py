@@ -176,7 +176,8 @@ class ClaimsPage(Page):
         checked = rows["verdict"].isin(["reproduced", "corroborated"]).sum()
         title = (
             f"{checked} of {len(rows)} claims are reproduced or corroborated; "
-            f"{self.count(rows, 'differs')} differ; {self.count(rows, 'unchecked')} have "
+            f"{self.count(rows, 'differs')} {_s(self.count(rows, 'differs'), 'differs', 'differ')};"
+            f" {self.count(rows, 'unchecked')} have "
             "nothing to check them against"
         )
         legend = ", ".join(f"{v}" for v in checks.VERDICTS)
