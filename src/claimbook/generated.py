@@ -10,6 +10,7 @@ import re
 import pandas as pd
 
 from . import checks, findings, papers, tables
+from .audit.evidence import said_on_its_last_day
 from .ledger import Ledger
 
 # Where the generated files go, relative to the book's root (the stage).
@@ -242,10 +243,7 @@ def _judgement_calls(data: Ledger) -> list[str]:
         "bounds a count over a span only when the span starts well before it, short enough to "
         "use the enrolments the data hold."
     )
-    so_far = o[
-        (o["period"].str.len() == len("2021-01/2021-12-14"))
-        & (o["period"].str[-10:] == o["reported_on"].astype(str))
-    ]
+    so_far = o[[said_on_its_last_day(r) for _, r in o.iterrows()]]
     if len(so_far):
         r = so_far.iloc[0]
         out.append(

@@ -517,17 +517,20 @@ def _growth_checks(c: pd.Series, rows: pd.DataFrame, tol: Tolerances) -> list[Ch
     return out
 
 
+def said_on_its_last_day(o: pd.Series) -> bool:
+    """A figure for a period ending on a day (not a month), said on that very day."""
+    period = str(o["period"])
+    return len(period) == len("2021-01/2021-12-14") and period[-10:] == str(o["reported_on"])
+
+
 def said_so_far(o: pd.Series, part: tuple[int, float] | None) -> tuple[int, float] | None:
     """A figure for the year so far, said on the day its period ends mid-month (a minister's
     "since early 2021" on 14 December): monthly statistics come out after the month, so it
     rests on the complete months before that day. Counting the days up to the speech would
     cap the year from a month the figure cannot hold."""
-    if part is None or len(o["period"]) != len("2021-01/2021-12-14"):
+    if part is None or not said_on_its_last_day(o):
         return part
-    end = dt.date.fromisoformat(o["period"].split("/")[1])
-    if str(o["reported_on"]) != end.isoformat():
-        return part
-    return part[0], float(end.month - 1)
+    return part[0], float(dt.date.fromisoformat(o["period"][-10:]).month - 1)
 
 
 # The longest a student stays enrolled (a degree with a preparatory year, or a master's after a
