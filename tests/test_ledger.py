@@ -454,3 +454,64 @@ def test_every_table_has_a_primary_key_of_required_columns(resource):
     schema = json.loads((paths.DATA / resource["schema"]).read_text(encoding="utf-8"))
     required = {f["name"] for f in schema["fields"] if f.get("constraints", {}).get("required")}
     assert schema["primaryKey"] and set(schema["primaryKey"]) <= required
+
+
+# Stamps of tables that passed (`checked`): a build validates once, its notebooks reuse it.
+
+
+def test_a_stamped_table_is_read_without_validating_it_again(package, tmp_path, monkeypatch):
+    checked = tmp_path / "checked"
+    validated = ledger.load(package, checked=checked)  # it passes: every table stamped
+    assert len(list(checked.iterdir())) == len(validated.names())
+
+    def no_validation(*args):
+        raise AssertionError("validated again")
+
+    monkeypatch.setattr(ledger, "_problems", no_validation)
+    data = ledger.load(package, lazy=True, checked=checked)
+    assert data.claims.equals(validated.claims)
+    assert data.tables["relations"].equals(validated.tables["relations"])
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda package: rewrite(package.parent / "events.csv", set_cell(0, "date", "1992-13")),
+        # The schema changes, the CSV does not: the stamp covers the schema files too.
+        lambda package: schema_of(package, "events").write_text(
+            schema_of(package, "events")
+            .read_text(encoding="utf-8")
+            .replace('"name": "date"', '"name": "day"'),
+            encoding="utf-8",
+        ),
+    ],
+    ids=["a cell", "the schema"],
+)
+def test_a_table_edited_after_it_was_stamped_is_validated_again(package, tmp_path, edit):
+    checked = tmp_path / "checked"
+    ledger.load(package, checked=checked)
+    edit(package)
+    data = ledger.load(package, lazy=True, checked=checked)
+    with pytest.raises(DataError, match="events.csv"):
+        _ = data.events
+
+
+def test_a_table_that_failed_is_not_stamped(package, tmp_path):
+    rewrite(package.parent / "events.csv", set_cell(0, "date", "1992-13"))
+    checked = tmp_path / "checked"
+    data = ledger.load(package, lazy=True, checked=checked)
+    with pytest.raises(DataError):
+        _ = data.events
+    assert len(data.claims) == 6
+    stamped = {p.name for p in checked.iterdir()}
+    assert ledger.stamp(package, "claims") in stamped
+    assert ledger.stamp(package, "events") not in stamped
+
+
+def test_an_unwritable_stamp_folder_still_validates(package, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")  # a file where the folder would go: the stamps cannot be written
+    rewrite(package.parent / "events.csv", set_cell(0, "date", "1992-13"))
+    assert len(ledger.load(package, lazy=True, checked=blocker / "checked").claims) == 6
+    with pytest.raises(DataError, match="events.csv:2: date"):
+        ledger.load(package, checked=blocker / "checked")

@@ -284,7 +284,7 @@ def checked_data(root: Path, cache: Path, log: Callable[[str], None] = print) ->
     if (folder / SUMMARY).is_file():
         log((folder / SUMMARY).read_text(encoding="utf-8"))
         return folder
-    data = ledger.load(root / "data" / "datapackage.json")
+    data = ledger.load(root / "data" / "datapackage.json", checked=cache / "checked")
     problems = lookups.unknown(data, root / "notebooks")
     if problems:
         raise DataError(problems)

@@ -11,6 +11,7 @@ file Frictionless could not open is one plain line too. Every problem is reporte
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 from collections import Counter
@@ -18,6 +19,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import frictionless
 import pandas as pd
 from frictionless import Error, FrictionlessException, Package, Resource, Schema
 
@@ -351,20 +353,61 @@ def _read_table(table: Table, problems: list[str]) -> bool:
     return True
 
 
+def stamp(package: Path, name: str) -> str:
+    """What the validity of table `name` depends on, as a digest: the files of its closure
+    (descriptor, CSVs, schemas) and the validating code (this module, the rules, Frictionless's
+    version)."""
+    h = hashlib.sha256(frictionless.__version__.encode())
+    for source in (Path(__file__), Path(rules.__file__)):
+        h.update(source.read_bytes())
+    for f in resource_files(package, [name]):
+        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()[:24]
+
+
+def _mark_valid(checked: Path, package: Path, names: Iterable[str]) -> None:
+    """Remember that the tables `names` passed validation in this state (an empty file named by
+    its stamp). Only a cache: a folder that cannot be written just means validating again."""
+    try:
+        checked.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            (checked / stamp(package, name)).touch()
+    except OSError:
+        pass
+
+
 def validate(
     package: Path = paths.DATAPACKAGE,
     only: str | None = None,
     known: dict[str, Table] | None = None,
+    checked: Path | None = None,
 ) -> dict[str, Table]:
     """Validate the data package's resources; raise DataError listing every problem.
 
     With `only`, that resource and the resources its keys name (and theirs) are validated, and
     only their files read; without, every resource. Tables in `known` (validated already) are
     taken as they are, not read again.
+
+    With `checked`, a folder of stamps (`stamp`) of tables that passed: a table whose stamp is
+    there is read without validating it again. Frictionless's checks cost a notebook about two
+    seconds (most of it importing jsonschema), repeated in every notebook of a build that has
+    just validated the same files.
     """
     known = known or {}
     schemas = {name: table.schema for name, table in known.items()}
     entries = _entries(package, _read_json(package))
+    if checked is not None and only is not None and (checked / stamp(package, only)).is_file():
+        plain = dict(schemas)  # read as JSON: Frictionless checked them when they passed
+        names = _closure(package, entries, [only], plain, _read_json)
+        tables = dict(known)
+        unread: list[str] = []
+        base = Path(package).parent
+        for name in names:
+            if name not in tables:
+                tables[name] = Table(name, base / entries[name]["path"], plain[name])
+                _read_table(tables[name], unread)
+        if not unread:  # else a file changed since its stamp was computed: validate it below
+            return {name: tables[name] for name in names}
     names = _closure(package, entries, entries if only is None else [only], schemas)
     base = Path(package).parent
     problems: list[str] = []
@@ -383,6 +426,8 @@ def validate(
         problems += _problems(table, frictionless, tables)
     if problems:
         raise DataError(problems)
+    if checked is not None:
+        _mark_valid(checked, package, names if only is None else [only])
     return tables
 
 
@@ -406,8 +451,10 @@ class Ledger:
         validated: dict[str, Table] | None = None,
         allowed: Collection[str] | None = None,
         reader: str = "",
+        checked: Path | None = None,
     ) -> None:
         self.package = Path(package)
+        self.checked = checked
         self.descriptor = _read_json(self.package)
         self._validated: dict[str, Table] = dict(validated or {})
         self._frames: dict[str, pd.DataFrame] = {}
@@ -425,7 +472,7 @@ class Ledger:
             )
         if name not in self._frames:
             if name not in self._validated:
-                self._validated.update(validate(self.package, only=name, known=self._validated))
+                self._validated.update(validate(self.package, name, self._validated, self.checked))
             table = self._validated[name]
             df = table.frame()
             if name == "claims":
@@ -484,6 +531,7 @@ def load(
     lazy: bool = False,
     tables: Collection[str] | None = None,
     reader: str = "",
+    checked: Path | None = None,
 ) -> Ledger:
     """Validate and load the data package; the one way notebooks and checks read data.
 
@@ -491,16 +539,17 @@ def load(
     that a notebook reads only the files it needs. Otherwise the whole package is validated at
     once, or with `tables` their closure. With `tables`, the tables a notebook (`reader`)
     declares, the ledger reads only `closure(tables)`: the files the build's cache keys it on
-    (`resource_files`); any other table raises UndeclaredTableError.
+    (`resource_files`); any other table raises UndeclaredTableError. `checked`: the folder of
+    stamps of tables that passed validation (see `validate`), None to validate every time.
     """
     validated: dict[str, Table] = {}
     if not lazy and tables is None:
-        validated = validate(package)
+        validated = validate(package, checked=checked)
     elif not lazy:
         for name in tables:
-            validated.update(validate(package, only=name, known=validated))
+            validated.update(validate(package, name, validated, checked))
     allowed = None if tables is None else closure(package, tables)
-    return Ledger(package, validated, allowed, reader)
+    return Ledger(package, validated, allowed, reader, checked)
 
 
 def summary(ledger: Ledger) -> str:

@@ -52,6 +52,8 @@ HTML = BUILD / "html"
 STAGE = BUILD / "stage"
 # Executed-notebook cache, keyed on everything that can change an output.
 CACHE = BUILD / "cache"
+# Stamps of data tables that passed validation (`ledger.validate`).
+CHECKED = CACHE / "checked"
 # The five papers' texts, beside the project (not part of it; used by quote checks).
 PAPERS = Path(os.environ.get("CLAIMBOOK_PAPERS", ROOT.parent / "shared" / "papers"))
 # Primary-source downloads beside the project (SIPRI register, official figures).

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 import pandas as pd
 from IPython.display import HTML, Markdown
 
-from .. import figures, ledger, params, tables
+from .. import figures, ledger, params, paths, tables
 from ..charts import Chart
 from ..errors import UnknownNameError
 from ..papers import keys as paper_keys
@@ -25,7 +25,12 @@ from .periods import span
 def data_for(notebook: str) -> ledger.Ledger:
     """The data package as a notebook sees it: each table validated and read when first used,
     and only the tables the notebook declares in the registry."""
-    return ledger.load(lazy=True, tables=params.NOTEBOOKS[notebook].tables, reader=notebook)
+    return ledger.load(
+        lazy=True,
+        tables=params.NOTEBOOKS[notebook].tables,
+        reader=notebook,
+        checked=paths.CHECKED,
+    )
 
 
 @dataclass

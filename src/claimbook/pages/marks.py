@@ -4,6 +4,7 @@ implies; and the official figures shaped for them. A mixin of Page (reads `self.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import pandas as pd
@@ -59,6 +60,15 @@ class Marks:
             **extra,
         }
 
+    @functools.cached_property
+    def usable_official(self) -> pd.DataFrame:
+        """The official rows the vetting (under the page's tolerances) does not flag: vetted
+        once per page, not once per chart."""
+        from .. import checks
+
+        tol = checks.page_tolerances(self.parameters)
+        return checks.vet_usable(self.data.tables["official_figures"], **tol)
+
     def official(
         self,
         measures: list[str] | None = None,
@@ -68,10 +78,7 @@ class Marks:
         """Official figures of these ledger measures or official quantities, or that bear on
         these measures (`bears_on`: another quantity that bounds them, e.g. one year's
         enrolment inside a count over a span)."""
-        from .. import checks
-
-        tol = checks.page_tolerances(self.parameters)
-        o = checks.vet_usable(self.data.tables["official_figures"], **tol).copy()  # none flagged
+        o = self.usable_official.copy()
         keep = o["measure"].isin(measures or []) | o["quantity"].isin(quantities or [])
         keep |= o["bears_on"].fillna("").isin(bearing or [])
         o = o[keep]
