@@ -54,9 +54,26 @@ def copy_project():
     return _copy_project
 
 
+def _one_builder(tmp_path_factory) -> None:
+    """Under xdist, every module using the built copy is in the group "book", run by one
+    worker: fail if a second worker builds it too (pytest 9.2 silently broke the grouping)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return
+    builders = tmp_path_factory.getbasetemp().parent / "built-copy-builders"
+    builders.mkdir(exist_ok=True)
+    (builders / worker).touch()
+    others = sorted(p.name for p in builders.iterdir() if p.name != worker)
+    assert not others, (
+        f"{worker} builds the book but {', '.join(others)} did too: `--dist loadgroup` did "
+        "not keep the xdist_group 'book' on one worker (pytest-xdist#1386; see the pytest pin)"
+    )
+
+
 @pytest.fixture(scope="session")
 def built_copy(tmp_path_factory) -> Path:
     """A clean copy of the project, built once with `claimbook build` (the slow part)."""
+    _one_builder(tmp_path_factory)
     root = _copy_project(tmp_path_factory.mktemp("clone") / "project")
     env = dict(os.environ, CLAIMBOOK_ROOT=str(root), CLAIMBOOK_PAPERS=str(paths.PAPERS))
     exe = Path(sys.executable).parent / "claimbook"
