@@ -131,6 +131,10 @@ OVERFLOW_JS = """() => {
     walk(document.body);
     return {scrollWidth: document.documentElement.scrollWidth, culprits: culprits.slice(0, 8)};
 }"""
+# Each claim table's box: how wide its table is and how wide the box shows it.
+TABLES_JS = """() => [...document.querySelectorAll('article.bd-article .claimbook-cards')].map(
+    b => ({id: (b.querySelector('table') || {}).id || '', scroll: b.scrollWidth,
+           client: b.clientWidth}))"""
 # Each chart image in the article: its displayed width and its container's (the figure).
 FIGURES_JS = """() => [...document.querySelectorAll('article.bd-article figure img')].map(i => ({
     src: i.currentSrc, width: i.getBoundingClientRect().width,
@@ -198,6 +202,7 @@ def visit(browser, url: str, shots: Path | None = None, page_name: str = "", wai
         rec["headings"] = page.evaluate(HEADINGS_JS)
         rec["launch_links"] = page.evaluate(LAUNCH_JS)
         rec["figures_wide"] = page.evaluate(FIGURES_JS)
+        rec["tables_wide"] = page.evaluate(TABLES_JS)
         if shots is not None:
             page.screenshot(path=shots / shot_name(page_name, WIDE), full_page=True)
         page.set_viewport_size({"width": NARROW, "height": 844})
@@ -205,6 +210,7 @@ def visit(browser, url: str, shots: Path | None = None, page_name: str = "", wai
         page.wait_for_load_state("networkidle")
         rec["narrow"] = page.evaluate(OVERFLOW_JS)
         rec["figures_narrow"] = page.evaluate(FIGURES_JS)
+        rec["tables_narrow"] = page.evaluate(TABLES_JS)
         if shots is not None:
             page.screenshot(path=shots / shot_name(page_name, NARROW), full_page=True)
     except PlaywrightError as exc:
@@ -444,6 +450,17 @@ def test_screenshots_of_every_page_at_both_widths(visits, screenshots):
 def test_page_does_not_scroll_sideways_at_390px(visits, page):
     narrow = seen(visits, page)["narrow"]
     assert narrow["scrollWidth"] <= NARROW + 1, f"sticks out: {narrow['culprits']}"
+
+
+@pytest.mark.parametrize("width", ["wide", "narrow"])
+@pytest.mark.parametrize("page", PAGES)
+def test_claim_tables_show_every_column_without_scrolling_their_box(visits, page, width):
+    """A claim table is a stack of cards at both widths: no column hidden to the right."""
+    boxes = seen(visits, page)[f"tables_{width}"]
+    if page in NOTEBOOK_PAGES:  # every notebook page ends with its table of claims
+        assert boxes, "no claim table found: the measurement looks for the wrong class"
+    hidden = [t for t in boxes if t["scroll"] > t["client"] + 1]
+    assert not hidden, f"tables scrolling inside their box: {hidden}"
 
 
 # ---------------------------------------------------------------------------------------------

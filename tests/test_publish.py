@@ -269,7 +269,8 @@ def test_every_claim_has_one_claim_review_on_its_papers_page(reviews):
     ed = citation.edition()
     for claim in data.claims.itertuples():
         url = ed.url(f"notebooks/audit/{claim.paper}", f"claim-{claim.claim_id}")
-        assert by_url[url]["claimReviewed"] == claim.quote
+        # The quote as the paper reads (its text file escapes "$" as Markdown does).
+        assert by_url[url]["claimReviewed"] == claim.quote.replace("\\$", "$")
 
 
 def test_claim_review_verdicts_are_the_audits(reviews):
@@ -493,8 +494,9 @@ def test_claim_rows_carry_their_anchor():
     from claimbook import tables
 
     out = tables.to_html(pd.DataFrame({"claim": ["a", "b"]}), row_ids=["claim-a", "claim-b"])
-    assert '<tr id="claim-a"><td>a</td></tr><tr id="claim-b"><td>b</td></tr>' in out
-    assert "<tr><td>a</td>" in tables.to_html(pd.DataFrame({"claim": ["a"]}))
+    cell = '<td data-label="claim">{}</td>'  # the column's name: a phone's card shows it
+    assert f'<tr id="claim-a">{cell.format("a")}</tr><tr id="claim-b">{cell.format("b")}' in out
+    assert f"<tr>{cell.format('a')}" in tables.to_html(pd.DataFrame({"claim": ["a"]}))
 
 
 def test_favicon_ico_is_the_svg_drawn_small():

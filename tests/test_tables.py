@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from claimbook import tables
@@ -28,3 +29,30 @@ def test_to_html_escapes_cells():
 
     out = tables.to_html(pd.DataFrame({"quote": ["<b>5 & 6</b>"]}), table_id="t")
     assert "&lt;b&gt;5 &amp; 6&lt;/b&gt;" in out and 'id="t"' in out
+
+
+# The papers' plain texts are Markdown and escape their dollars: ismayilov2025 reads "more
+# than \$5 billion" in the file and "more than $5 billion" on the page.
+@pytest.mark.parametrize(
+    "quote, shown",
+    [
+        (r"more than \$5 billion", "more than $5 billion"),
+        (r"a \*starred\* word", "a *starred* word"),
+        ("no escapes at all", "no escapes at all"),
+        (r"a backslash before a letter \d stays", r"a backslash before a letter \d stays"),
+    ],
+)
+def test_a_quote_is_shown_as_the_paper_reads(quote, shown):
+    assert tables.as_read(quote) == shown
+
+
+def test_the_claims_table_shows_quotes_without_markdown_escapes():
+    rows = pd.DataFrame(
+        {
+            "claim_id": ["a"], "measure": ["m"], "value": [5.0], "decimals": [0],
+            "unit": ["USD bn"], "qualifier": ["more_than"], "period": ["2022"],
+            "quote": [r"more than \$5 billion"], "locator": ["introduction"],
+            "cited_source": [""],
+        }
+    )  # fmt: skip
+    assert tables.claims_table(rows)["quote"].tolist() == ["more than $5 billion"]

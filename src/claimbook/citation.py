@@ -272,7 +272,7 @@ def claim_reviews(data, ed: Edition) -> dict[str, list[dict]]:
     """Per paper, one ClaimReview per claim: the quote, the paper as its text states it (author,
     title and year from papers.csv), the verdict and its reason, the claim's anchor."""
     from . import checks
-    from .tables import claim_anchor
+    from .tables import as_read, claim_anchor
 
     audit = checks.audit(data).set_index("claim_id")
     claims = data.claims.set_index("claim_id")
@@ -293,7 +293,7 @@ def claim_reviews(data, ed: Edition) -> dict[str, list[dict]]:
                     "@context": "https://schema.org",
                     "@type": "ClaimReview",
                     "url": ed.url(f"notebooks/audit/{p.key}", claim_anchor(claim_id)),
-                    "claimReviewed": claims.loc[claim_id, "quote"],
+                    "claimReviewed": as_read(claims.loc[claim_id, "quote"]),
                     "itemReviewed": paper,
                     "author": reviewer,
                     "datePublished": ed.date,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 
@@ -16,6 +17,16 @@ QUALIFIER_WORDS = {
     "up_to": "up to ",
     "rank": "rank ",
 }
+
+
+# The papers' texts are Markdown: a quote keeps their escapes ("\$5 billion") so that it matches
+# the text word for word; a reader is shown the character itself.
+MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$|<>~])")
+
+
+def as_read(quote: str) -> str:
+    """A quote as the paper reads: its Markdown escapes undone ('\\$5' -> '$5')."""
+    return MARKDOWN_ESCAPE.sub(r"\1", quote)
 
 
 def format_value(value: float, decimals: int, unit: str, qualifier: str) -> str:
@@ -37,7 +48,7 @@ def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
                 format_value(r.value, r.decimals, r.unit, r.qualifier) for r in claims.itertuples()
             ],
             "period": claims["period"].fillna(""),
-            "quote": claims["quote"],
+            "quote": claims["quote"].map(as_read),
             "where": claims["locator"],
             "paper cites": claims["cited_source"].fillna(""),
         }
@@ -71,16 +82,18 @@ def to_html(
     raw: tuple[str, ...] = (),
     row_ids: list[str] | None = None,
 ) -> str:
-    """An escaped HTML table (no index), wrapped so that it scrolls on narrow screens.
+    """An escaped HTML table (no index), wrapped in a box that scrolls if it must.
 
-    Columns named in `raw` hold HTML made by this module (badges) and are not escaped;
-    `row_ids` gives each row an id (an anchor a link or a ClaimReview can point at)."""
+    Each cell carries its column's name (`data-label`): on a phone the stylesheet lays every
+    row out as a card of named lines instead of columns. Columns named in `raw` hold HTML made
+    by this module (badges) and are not escaped; `row_ids` gives each row an id (an anchor a
+    link or a ClaimReview can point at)."""
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
     ids = [f' id="{html.escape(i)}"' for i in row_ids] if row_ids else [""] * len(df)
     body = "".join(
         f"<tr{ident}>"
         + "".join(
-            f"<td>{v if c in raw else html.escape(str(v))}</td>"
+            f'<td data-label="{html.escape(str(c))}">{v if c in raw else html.escape(str(v))}</td>'
             for c, v in zip(df.columns, row, strict=True)
         )
         + "</tr>"
@@ -88,6 +101,6 @@ def to_html(
     )
     ident = f' id="{html.escape(table_id)}"' if table_id else ""
     return (
-        f'<div class="claimbook-table"><table class="table"{ident}><thead><tr>{head}</tr>'
-        f"</thead><tbody>{body}</tbody></table></div>"
+        f'<div class="claimbook-table claimbook-cards"><table class="table"{ident}>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )

@@ -141,7 +141,7 @@ class Page(Marks):
                 "paper": rows["short"],
                 "charted": ["yes" if c in self.shown else "" for c in rows["claim_id"]],
                 "why": rows["why"],
-                "quote": rows["quote"],
+                "quote": rows["quote"].map(tables.as_read),
                 "id": rows["claim_id"],
             }
         )
