@@ -32,14 +32,15 @@ def markdown(data: Ledger) -> str:
         f"corroborated by independent evidence (another paper or a primary source) and "
         f"{n['consistent']} lie within their bounds; {n['reproduced']} more are reproduced from "
         f"their paper's own figures or dates (the arithmetic holds, nothing independent "
-        f"confirms it). {n['differs']} differ from another paper or a primary source, and "
+        f"confirms it). {n['differs']} {'differs' if n['differs'] == 1 else 'differ'} from another "
+        f"paper or a primary source, and "
         f"{n['unchecked']} have nothing to check them against.",
     ]
     links = timeline.told_by_several(data.tables["event_links"], data.events)
     dated = links[links["dates_agree"] == "no"]
     if len(dated):
         out.append(
-            f"- The papers date {len(dated)} of the {len(links)} events several of them tell "
+            f"- Of the {len(links)} events that several papers tell, {len(dated)} are dated "
             "differently (see the [timeline](notebooks/timeline.ipynb))"
             + (
                 ": where they disagree, it is on dates, not on quantities."

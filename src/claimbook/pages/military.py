@@ -44,18 +44,22 @@ class MilitaryPage(Page):
         shared = told[told > 1].sort_values(ascending=False, kind="stable")
         out = []
         if not shared.empty:
-            parts = []
+            parts, differ = [], 0
             for measure, n in shared.items():
                 g = rows[rows["measure"] == measure].drop_duplicates("paper")
                 values = sorted(set(g["printed"]))
+                differ += len(values) > 1
                 every = "both" if n == 2 else "all"
                 said = f"{every} give {values[0]}" if len(values) == 1 else " vs ".join(values)
                 parts.append(f"{measure} ({n} papers, {said}: {', '.join(g['short'])})")
-            out.append(
-                f"{len(shared)} of these figures are told by more than one paper: "
-                + "; ".join(parts)
-                + "."
+            # A short first sentence (the introduction quotes it), then the figures.
+            agree = (
+                "each time with the same value"
+                if not differ
+                else f"{differ} of them with different values"
             )
+            out.append(f"{len(shared)} of these figures are told by more than one paper, {agree}.")
+            out.append("They are: " + "; ".join(parts) + ".")
         ranks = int((rows["unit"] == "rank").sum())
         out.append(self.tally(rows, f"claims on these topics, {ranks} of them ranks or firsts"))
         out.append(
