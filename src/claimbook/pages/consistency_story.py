@@ -8,8 +8,10 @@ import pandas as pd
 from .. import checks
 from .. import timeline as tl
 
-# Verdicts that say two figures agree (a bound met counts as agreeing, "consistent").
+# Verdicts of figures that do not contradict each other: they agree ("corroborated"), or one
+# lies within the bounds the other sets ("consistent"), which is not called agreement.
 AGREE = ("corroborated", "consistent")
+BOUNDS = "fit within each other's bounds"
 
 
 def counted(rows: pd.DataFrame, verdicts: tuple[str, ...] = checks.VERDICTS) -> str:
@@ -39,14 +41,15 @@ class ConsistencyStory:
         return pd.DataFrame({"claim_id": covered, "verdict": [verdicts[c] for c in covered]})
 
     def agreement(self) -> str:
-        """'7 of the 17 quantities two or more papers give agree, none differ, 10 measure
-        different things' (the whole denominator, every verdict named)."""
+        """'5 of the 14 quantities two or more papers give agree, 2 fit within each other's
+        bounds, none differ, 7 measure different things' (the whole denominator, every verdict
+        named; a bound met is not called agreement)."""
         several, _ = self.several_papers()
         n = {v: int((several["verdict"] == v).sum()) for v in (*AGREE, "differs", "not comparable")}
         differ = n["differs"] or "none"
         return (
-            f"{n['corroborated'] + n['consistent']} of the {len(several)} quantities two or "
-            f"more papers give agree, {differ} differ{'s' if differ == 1 else ''}, "
+            f"{n['corroborated']} of the {len(several)} quantities two or more papers give "
+            f"agree, {n['consistent']} {BOUNDS}, {differ} differ{'s' if differ == 1 else ''}, "
             f"{n['not comparable']} measure different things"
         )
 
@@ -54,11 +57,12 @@ class ConsistencyStory:
         several, again = self.several_papers()
         if several.empty and again.empty:
             return []
-        agree = several[several["verdict"].isin(AGREE)]
         nc = int((several["verdict"] == "not comparable").sum())
+        n = {v: int((several["verdict"] == v).sum()) for v in AGREE}
         out = [
-            f"Where two or more papers give a quantity, none contradicts another: {len(agree)} "
-            f"of those {len(several)} agree ({counted(agree) or 'none'}) and {nc} measure "
+            f"Where two or more papers give a quantity, none contradicts another: of those "
+            f"{len(several)}, {n['corroborated']} agree, {n['consistent']} {BOUNDS} (totals "
+            f"over different spans) and {nc} measure "
             "different things."
             if (several["verdict"] != "differs").all()
             else f"{self.agreement()}."
