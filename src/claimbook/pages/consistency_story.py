@@ -61,9 +61,8 @@ class ConsistencyStory:
         n = {v: int((several["verdict"] == v).sum()) for v in AGREE}
         out = [
             f"Where two or more papers give a quantity, none contradicts another: of those "
-            f"{len(several)}, {n['corroborated']} agree, {n['consistent']} {BOUNDS} (totals "
-            f"over different spans) and {nc} measure "
-            "different things."
+            f"{len(several)}, {n['corroborated']} agree, {n['consistent']} {BOUNDS} and {nc} "
+            "measure different things."
             if (several["verdict"] != "differs").all()
             else f"{self.agreement()}."
         ]
