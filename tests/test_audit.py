@@ -665,6 +665,53 @@ def test_a_growth_claim_without_years_is_shown_beside_the_official_change_not_co
     assert [g.outcome for g in audit.official_checks(data_with([mine], rows))] == ["differs"]
 
 
+RANK = "Türkiye rank among Azerbaijan trading partners"
+
+
+@pytest.mark.parametrize(
+    ("stated", "period", "outcome"),
+    [
+        # Azernews, 2021-12-29, quoting Azerbaijan's State Customs Committee: "Thus, Turkey was
+        # Azerbaijan's second-largest trade partner in the reported period" (January–November
+        # 2021). hajizade2023: "Türkiye is Azerbaijan's leading trading partner, with trade ...
+        # in 2021", rank 1 for 2021. A rank is not a sum: whoever led over eleven months can
+        # be overtaken in December, and the runner-up can overtake it, so rank 2 over
+        # January–November neither fixes nor excludes rank 1 (or 2) for the year.
+        (1, "2021", "not comparable"),
+        (2, "2021", "not comparable"),  # equal ranks over different spans are not agreement
+        # Over the same eleven months the rank is the row's: 1 is not 2, 2 is.
+        (1, "2021-01/2021-11", "differs"),
+        (2, "2021-01/2021-11", "agrees"),
+    ],
+)
+def test_a_part_year_rank_fixes_no_full_year_rank(stated, period, outcome):
+    row = official("r", "2021-01/2021-11", 2, measure=RANK, unit="rank")
+    c = claim("h", stated, unit="rank", qualifier="rank", measure=RANK, period=period)
+    got = audit.official_checks(data_with([c], [row]))
+    assert [g.outcome for g in got] == [outcome]
+    # The claim's verdict follows from that check alone (no other evidence here).
+    verdict = {"not comparable": "not comparable", "differs": "differs", "agrees": "corroborated"}
+    v = audit.verdicts(pd.DataFrame([c]), pd.DataFrame(columns=["relation_id"]), got)
+    assert v["verdict"].tolist() == [verdict[outcome]]
+
+
+def test_hajizades_leading_trading_partner_is_shown_beside_the_eleven_month_rank():
+    # The sentence dates the rank by its trade: "Türkiye is Azerbaijan's leading trading
+    # partner, with trade between the two countries exceeding $5 billion in 2021", so 2021.
+    # Against the customs committee's rank 2 for January–November 2021 it is not comparable,
+    # and nothing else pins it: its verdict stays "not comparable".
+    data = ledger.load()
+    c = data.claims.set_index("claim_id").loc["hajizade2023-trade-partner-rank"]
+    assert c["period"] == "2021" and c["measure"] == RANK
+    got = [g for g in audit.official_checks(data) if g.claim_id == c.name]
+    assert [(g.outcome, g.compared_with) for g in got] == [
+        ("not comparable", ["official:az-customs-tr-rank-trade-partners-2021-jan-nov"])
+    ]
+    assert "gives rank 2 for 2021-01/2021-11, a part of 2021" in got[0].evidence
+    v = audit.audit(data).set_index("claim_id")
+    assert v.loc[c.name, "verdict"] == "not comparable"
+
+
 def test_the_epdk_rank_row_agrees_with_the_same_months_shares():
     # The rank row (Azerbaijan first in March 2020) is the press's reading of EPDK's monthly
     # report; the same month's EPDK shares are rows too: Azerbaijan 23.45 % against Qatar 19.95,
@@ -716,6 +763,13 @@ def test_the_methods_page_shows_every_rule_with_an_example_and_the_judgement_cal
     assert "*Pace factor 2.*" in text and "*“Since” a year.*" in text
     assert "*A year so far, said on a day.* `tr-trade-ministry-turnover-2021-to-dec14`" in text
     assert "*A rank from the press.*" in text and "Azerbaijan 23.45%, Qatar 19.95%" in text
+    # Azerbaijan's customs: rank 2 over January–November 2021 with a turnover of 4.1, and
+    # 4.661 for the year: December added 4.661 - 4.1 = 0.561.
+    assert "*A rank over eleven months.* `az-customs-tr-rank-trade-partners-2021-jan-nov`" in text
+    assert "the last months added 0.561" in text
+    # The relation examples end with their own check's outcome, not the claim's verdict.
+    parts = text.split("### A total from its parts (reproduced or differs)\n")[1].split("\n### ")[0]
+    assert "Outcome of this check: " in parts and "Verdict" not in parts
 
 
 @pytest.mark.parametrize(

@@ -92,6 +92,10 @@ def test_a_duration_runs_over_the_span_between_the_events_its_paper_dates():
         # ismayilov2025's paragraph opens "The years 1996-2003 marked a qualitatively new stage in
         # Azerbaijan-Turkey economic cooperation" before "Oil products comprised 70 percent".
         ("ismayilov2025-oil-products-share-exports", "1996/2003"),
+        # hajizade2023 gives the rank with the year of the trade it rests on: "Türkiye is
+        # Azerbaijan's leading trading partner, with trade between the two countries exceeding
+        # $5 billion in 2021."
+        ("hajizade2023-trade-partner-rank", "2021"),
     ],
 )
 def test_a_period_is_as_precise_as_its_sentence_or_paragraph_prints_it(claim_id, period):
