@@ -406,8 +406,9 @@ def test_the_pace_factor_is_a_tolerance_the_verdicts_move_with(capsys):
     # Türkiye's 4.5 for January–November 2021 (printed 4.5: at most 4.55) with December at
     # the monthly pace at most (factor 1) caps the year at 4.55 * 12 / 11 = 4.964: below
     # hajizade2023's "exceeding $5 billion" and karayel2024's 5.02, which differ then. At the
-    # default 2 the cap is 4.55 + 2 * 4.55 / 11 = 5.377: both fit, the other paper's
-    # agreement corroborates hajizade2023 and the sum of its parts reproduces karayel2024.
+    # default 2 the cap is 4.55 + 2 * 4.55 / 11 = 5.377: both fit; the other paper's
+    # agreement, from the MFA page both draw on (relation trade-2021-turnover), makes
+    # hajizade2023 consistent, and the sum of its parts reproduces karayel2024.
     assert cli.main(["audit", "--format", "json", "--pace-factor", "1"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["tolerances"]["pace_factor"] == 1.0
@@ -415,7 +416,7 @@ def test_the_pace_factor_is_a_tolerance_the_verdicts_move_with(capsys):
     assert got["hajizade2023-trade-2021-total"] == "differs"
     assert got["karayel2024-trade-2021-total"] == "differs"
     default = checks.audit(ledger.load()).set_index("claim_id")["verdict"]
-    assert default["hajizade2023-trade-2021-total"] == "corroborated"
+    assert default["hajizade2023-trade-2021-total"] == "consistent"
     assert default["karayel2024-trade-2021-total"] == "reproduced"
     # Azerbaijan's January–November 2022 rows leave December at 3.6 times the pace: flagged at
     # 3 as at 2, usable from 3.6 on.
@@ -569,6 +570,30 @@ def test_headlines_and_urls_of_cited_sources_are_flagged(claims):
     assert claims.loc["hajizade2023-az-companies-in-tr", "stated_in"] == "cited URL"
     for cid, c in claims[claims["stated_in"] == "cited URL"].iterrows():
         assert "http" in c["quote"], cid
+
+
+def test_the_2021_trade_totals_share_the_mfa_page_so_hajizades_is_consistent_not_corroborated():
+    # hajizade2023 footnote 25 and both items of karayel2024's footnote 39 (the first after its
+    # trade sentence "The foreign trade volume between the two countries was 5.02 billion
+    # dollars in 2021", which carries none) give one address: the MFA's economic relations page.
+    mfa = "https://www.mfa.gov.tr/economic-relations-between-turkey-and-azerbaijan.en.mfa"
+    hajizade, karayel = paper_text("hajizade2023"), paper_text("karayel2024")
+    assert "exceeding $5 billion in 2021.[footnoteRef:25] [25:" in hajizade
+    assert mfa in hajizade.split("[25:")[1][:200]
+    trade = karayel.index("was 5.02 billion dollars in 2021")
+    assert "39" not in karayel[trade : karayel.index("in Azerbaijani exports", trade)]
+    fn39 = karayel.split(" 39 Azerbaijan (AZE) and Türkiye (TUR) Trade | OEC, ")[1][:400]
+    # The extraction hyphenates the second URL across a line ("...between-turkey-" /
+    # "and-azerbaijan." / "en.mfa"): joined back, both items are the MFA page.
+    assert fn39.replace("- ", "-").replace(". en", ".en").count(mfa) == 2
+    rel = ledger.load().tables["relations"].set_index("relation_id").loc["trade-2021-turnover"]
+    assert "Economic Relations between Türkiye and Azerbaijan" in rel["shared_source"]
+    # 5.02 ([5.015, 5.025)) and "more than 5" ((5, inf)) overlap: agreement, but from one
+    # source, so hajizade2023's total is consistent (its other checks: Türkiye's Trade Minister's
+    # year to 14 December, a bound it meets), and karayel2024's stays reproduced by its parts.
+    v = audit.audit(ledger.load()).set_index("claim_id")["verdict"]
+    assert v["hajizade2023-trade-2021-total"] == "consistent"
+    assert v["karayel2024-trade-2021-total"] == "reproduced"
 
 
 def test_missing_dated_events_are_added():
@@ -767,6 +792,7 @@ def test_the_methods_page_shows_every_rule_with_an_example_and_the_judgement_cal
     # 4.661 for the year: December added 4.661 - 4.1 = 0.561.
     assert "*A rank over eleven months.* `az-customs-tr-rank-trade-partners-2021-jan-nov`" in text
     assert "the last months added 0.561" in text
+    assert "*A source shared by the next footnote.* `trade-2021-turnover`" in text
     # The relation examples end with their own check's outcome, not the claim's verdict.
     parts = text.split("### A total from its parts (reproduced or differs)\n")[1].split("\n### ")[0]
     assert "Outcome of this check: " in parts and "Verdict" not in parts

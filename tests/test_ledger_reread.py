@@ -35,6 +35,15 @@ def claim(claim_id: str) -> pd.Series:
         # official visit ..." carries no citation; "(Veliyev, 2023)" ends the paragraph two
         # sentences later.
         ("mehdiyev2025-abbas-visit-first-official", "Veliyev 2023 (two sentences later)"),
+        # karayel2024: "The foreign trade volume between the two countries was 5.02 billion
+        # dollars in 2021: ..." carries no footnote; 39, the next, closes "Türkiye's total
+        # investment in Azerbaijan between 2002 and 2020 has reached 12 billion dollars, while
+        # ... 19.5 billion dollars." and lists an OEC trade page and the MFA's page.
+        (
+            "karayel2024-trade-2021-total",
+            "Turkish Ministry of Foreign Affairs; OEC (footnote 39, after the next paragraph's "
+            "first sentence)",
+        ),
         # ismayilov2025's introduction: "(Yagublu, 2013, pp. 71–78)" closes the paragraph that
         # opens with "The Azerbaijanis created the first Turkish-Muslim state ..." and
         # "Ottoman Turkey was the first state to officially recognize ...".

@@ -263,6 +263,14 @@ def _judgement_calls(data: Ledger) -> list[str]:
             "(the day of the speech would cap the year from days the figure cannot hold)."
         )
     out += _part_year_rank(data)
+    rel = data.tables["relations"]
+    for _, r in rel[rel["shared_source"].fillna("").ne("")].iterrows():
+        if "judgement call" in r["reason"]:
+            why = r["reason"].removesuffix(" (a judgement call, methods page).")
+            out.append(
+                f"- *A source shared by the next footnote.* `{r['relation_id']}` "
+                f"(`{r['subject']}`, {', '.join(f'`{i}`' for i in r['inputs'].split())}): {why}."
+            )
     rank = o[(o["unit"] == "rank") & o["quantity"].str.contains("natural gas")]
     if len(rank):
         r = rank.iloc[0]
