@@ -414,7 +414,7 @@ def _level_checks(c: pd.Series, rows: pd.DataFrame, tol: Tolerances) -> list[Che
                 f"{stated}, {which} {c['period']}: a rank over one period fixes the rank over "
                 f"another in neither direction, so {show(c)} is shown beside it, not compared."
             )
-            t += "; a rank over another span bounds the claim's rank neither way"
+            t = f"confidence {o['confidence']}; a rank over another span bounds it neither way"
         elif inside and o["unit"] in ADDITIVE:
             # A part of the claim's period: the whole is at least the part, and (inside one
             # calendar year) at most the part with the rest of the year run at the pace factor
