@@ -406,8 +406,9 @@ def test_the_pace_factor_is_a_tolerance_the_verdicts_move_with(capsys):
     # Türkiye's 4.5 for January–November 2021 (printed 4.5: at most 4.55) with December at
     # the monthly pace at most (factor 1) caps the year at 4.55 * 12 / 11 = 4.964: below
     # hajizade2023's "exceeding $5 billion" and karayel2024's 5.02, which differ then. At the
-    # default 2 the cap is 4.55 + 2 * 4.55 / 11 = 5.377: both fit, the other paper's
-    # agreement corroborates hajizade2023 and the sum of its parts reproduces karayel2024.
+    # default 2 the cap is 4.55 + 2 * 4.55 / 11 = 5.377: both fit; the other paper's
+    # agreement, from the MFA page both draw on (relation trade-2021-turnover), makes
+    # hajizade2023 consistent, and the sum of its parts reproduces karayel2024.
     assert cli.main(["audit", "--format", "json", "--pace-factor", "1"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["tolerances"]["pace_factor"] == 1.0
@@ -415,7 +416,7 @@ def test_the_pace_factor_is_a_tolerance_the_verdicts_move_with(capsys):
     assert got["hajizade2023-trade-2021-total"] == "differs"
     assert got["karayel2024-trade-2021-total"] == "differs"
     default = checks.audit(ledger.load()).set_index("claim_id")["verdict"]
-    assert default["hajizade2023-trade-2021-total"] == "corroborated"
+    assert default["hajizade2023-trade-2021-total"] == "consistent"
     assert default["karayel2024-trade-2021-total"] == "reproduced"
     # Azerbaijan's January–November 2022 rows leave December at 3.6 times the pace: flagged at
     # 3 as at 2, usable from 3.6 on.
@@ -571,6 +572,30 @@ def test_headlines_and_urls_of_cited_sources_are_flagged(claims):
         assert "http" in c["quote"], cid
 
 
+def test_the_2021_trade_totals_share_the_mfa_page_so_hajizades_is_consistent_not_corroborated():
+    # hajizade2023 footnote 25 and both items of karayel2024's footnote 39 (the first after its
+    # trade sentence "The foreign trade volume between the two countries was 5.02 billion
+    # dollars in 2021", which carries none) give one address: the MFA's economic relations page.
+    mfa = "https://www.mfa.gov.tr/economic-relations-between-turkey-and-azerbaijan.en.mfa"
+    hajizade, karayel = paper_text("hajizade2023"), paper_text("karayel2024")
+    assert "exceeding $5 billion in 2021.[footnoteRef:25] [25:" in hajizade
+    assert mfa in hajizade.split("[25:")[1][:200]
+    trade = karayel.index("was 5.02 billion dollars in 2021")
+    assert "39" not in karayel[trade : karayel.index("in Azerbaijani exports", trade)]
+    fn39 = karayel.split(" 39 Azerbaijan (AZE) and Türkiye (TUR) Trade | OEC, ")[1][:400]
+    # The extraction hyphenates the second URL across a line ("...between-turkey-" /
+    # "and-azerbaijan." / "en.mfa"): joined back, both items are the MFA page.
+    assert fn39.replace("- ", "-").replace(". en", ".en").count(mfa) == 2
+    rel = ledger.load().tables["relations"].set_index("relation_id").loc["trade-2021-turnover"]
+    assert "Economic Relations between Türkiye and Azerbaijan" in rel["shared_source"]
+    # 5.02 ([5.015, 5.025)) and "more than 5" ((5, inf)) overlap: agreement, but from one
+    # source, so hajizade2023's total is consistent (its other checks: Türkiye's Trade Minister's
+    # year to 14 December, a bound it meets), and karayel2024's stays reproduced by its parts.
+    v = audit.audit(ledger.load()).set_index("claim_id")["verdict"]
+    assert v["hajizade2023-trade-2021-total"] == "consistent"
+    assert v["karayel2024-trade-2021-total"] == "reproduced"
+
+
 def test_missing_dated_events_are_added():
     # amity2023 (2023): "Israel and Turkey collaborated in June of last year": June 2022.
     events = ledger.load().events.set_index("event_id")
@@ -665,6 +690,53 @@ def test_a_growth_claim_without_years_is_shown_beside_the_official_change_not_co
     assert [g.outcome for g in audit.official_checks(data_with([mine], rows))] == ["differs"]
 
 
+RANK = "Türkiye rank among Azerbaijan trading partners"
+
+
+@pytest.mark.parametrize(
+    ("stated", "period", "outcome"),
+    [
+        # Azernews, 2021-12-29, quoting Azerbaijan's State Customs Committee: "Thus, Turkey was
+        # Azerbaijan's second-largest trade partner in the reported period" (January–November
+        # 2021). hajizade2023: "Türkiye is Azerbaijan's leading trading partner, with trade ...
+        # in 2021", rank 1 for 2021. A rank is not a sum: whoever led over eleven months can
+        # be overtaken in December, and the runner-up can overtake it, so rank 2 over
+        # January–November neither fixes nor excludes rank 1 (or 2) for the year.
+        (1, "2021", "not comparable"),
+        (2, "2021", "not comparable"),  # equal ranks over different spans are not agreement
+        # Over the same eleven months the rank is the row's: 1 is not 2, 2 is.
+        (1, "2021-01/2021-11", "differs"),
+        (2, "2021-01/2021-11", "agrees"),
+    ],
+)
+def test_a_part_year_rank_fixes_no_full_year_rank(stated, period, outcome):
+    row = official("r", "2021-01/2021-11", 2, measure=RANK, unit="rank")
+    c = claim("h", stated, unit="rank", qualifier="rank", measure=RANK, period=period)
+    got = audit.official_checks(data_with([c], [row]))
+    assert [g.outcome for g in got] == [outcome]
+    # The claim's verdict follows from that check alone (no other evidence here).
+    verdict = {"not comparable": "not comparable", "differs": "differs", "agrees": "corroborated"}
+    v = audit.verdicts(pd.DataFrame([c]), pd.DataFrame(columns=["relation_id"]), got)
+    assert v["verdict"].tolist() == [verdict[outcome]]
+
+
+def test_hajizades_leading_trading_partner_is_shown_beside_the_eleven_month_rank():
+    # The sentence dates the rank by its trade: "Türkiye is Azerbaijan's leading trading
+    # partner, with trade between the two countries exceeding $5 billion in 2021", so 2021.
+    # Against the customs committee's rank 2 for January–November 2021 it is not comparable,
+    # and nothing else pins it: its verdict stays "not comparable".
+    data = ledger.load()
+    c = data.claims.set_index("claim_id").loc["hajizade2023-trade-partner-rank"]
+    assert c["period"] == "2021" and c["measure"] == RANK
+    got = [g for g in audit.official_checks(data) if g.claim_id == c.name]
+    assert [(g.outcome, g.compared_with) for g in got] == [
+        ("not comparable", ["official:az-customs-tr-rank-trade-partners-2021-jan-nov"])
+    ]
+    assert "gives rank 2 for 2021-01/2021-11, a part of 2021" in got[0].evidence
+    v = audit.audit(data).set_index("claim_id")
+    assert v.loc[c.name, "verdict"] == "not comparable"
+
+
 def test_the_epdk_rank_row_agrees_with_the_same_months_shares():
     # The rank row (Azerbaijan first in March 2020) is the press's reading of EPDK's monthly
     # report; the same month's EPDK shares are rows too: Azerbaijan 23.45 % against Qatar 19.95,
@@ -716,6 +788,14 @@ def test_the_methods_page_shows_every_rule_with_an_example_and_the_judgement_cal
     assert "*Pace factor 2.*" in text and "*“Since” a year.*" in text
     assert "*A year so far, said on a day.* `tr-trade-ministry-turnover-2021-to-dec14`" in text
     assert "*A rank from the press.*" in text and "Azerbaijan 23.45%, Qatar 19.95%" in text
+    # Azerbaijan's customs: rank 2 over January–November 2021 with a turnover of 4.1, and
+    # 4.661 for the year: December added 4.661 - 4.1 = 0.561.
+    assert "*A rank over eleven months.* `az-customs-tr-rank-trade-partners-2021-jan-nov`" in text
+    assert "the last months added 0.561" in text
+    assert "*A source shared by the next footnote.* `trade-2021-turnover`" in text
+    # The relation examples end with their own check's outcome, not the claim's verdict.
+    parts = text.split("### A total from its parts (reproduced or differs)\n")[1].split("\n### ")[0]
+    assert "Outcome of this check: " in parts and "Verdict" not in parts
 
 
 @pytest.mark.parametrize(

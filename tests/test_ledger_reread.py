@@ -35,6 +35,15 @@ def claim(claim_id: str) -> pd.Series:
         # official visit ..." carries no citation; "(Veliyev, 2023)" ends the paragraph two
         # sentences later.
         ("mehdiyev2025-abbas-visit-first-official", "Veliyev 2023 (two sentences later)"),
+        # karayel2024: "The foreign trade volume between the two countries was 5.02 billion
+        # dollars in 2021: ..." carries no footnote; 39, the next, closes "Türkiye's total
+        # investment in Azerbaijan between 2002 and 2020 has reached 12 billion dollars, while
+        # ... 19.5 billion dollars." and lists an OEC trade page and the MFA's page.
+        (
+            "karayel2024-trade-2021-total",
+            "Turkish Ministry of Foreign Affairs; OEC (footnote 39, after the next paragraph's "
+            "first sentence)",
+        ),
         # ismayilov2025's introduction: "(Yagublu, 2013, pp. 71–78)" closes the paragraph that
         # opens with "The Azerbaijanis created the first Turkish-Muslim state ..." and
         # "Ottoman Turkey was the first state to officially recognize ...".
@@ -92,6 +101,10 @@ def test_a_duration_runs_over_the_span_between_the_events_its_paper_dates():
         # ismayilov2025's paragraph opens "The years 1996-2003 marked a qualitatively new stage in
         # Azerbaijan-Turkey economic cooperation" before "Oil products comprised 70 percent".
         ("ismayilov2025-oil-products-share-exports", "1996/2003"),
+        # hajizade2023 gives the rank with the year of the trade it rests on: "Türkiye is
+        # Azerbaijan's leading trading partner, with trade between the two countries exceeding
+        # $5 billion in 2021."
+        ("hajizade2023-trade-partner-rank", "2021"),
     ],
 )
 def test_a_period_is_as_precise_as_its_sentence_or_paragraph_prints_it(claim_id, period):

@@ -73,6 +73,24 @@ def test_the_consistency_opening_names_the_repetitions_and_the_whole_denominator
     )
 
 
+def test_a_row_of_different_quantities_names_each_under_its_own_measure():
+    # relations.csv trading-partner-vs-exporter-rank: hajizade2023's "leading trading partner"
+    # (a rank over both directions of trade) beside karayel2024's "second-largest exporter to
+    # Azerbaijan since 2016" (a rank among Azerbaijan's import sources). The row must not file
+    # the exporter rank under the trading-partner measure.
+    told = Page.load("consistency")._told_twice_rows()
+    row = told[told["ids"].map(lambda ids: "karayel2024-tr-rank-exporters-to-az" in ids)]
+    assert row["quantity"].tolist() == [
+        "Türkiye rank among Azerbaijan trading partners / "
+        "Türkiye rank among Azerbaijan import sources"
+    ]
+    figs = row["figures side by side"].iloc[0]
+    assert "Karayel 2024, 2016/2023; Türkiye rank among Azerbaijan import sources)" in figs
+    # A "same" row keeps its one measure.
+    same = told[told["ids"].map(lambda ids: "hajizade2023-trade-2021-total" in ids)]
+    assert "Türkiye–Azerbaijan trade turnover" in same["quantity"].tolist()
+
+
 def test_socar_totals_carry_the_span_their_paper_gives(figures_dir):
     page = Page.load("consistency")
     page.same_quantity("q", "caption")

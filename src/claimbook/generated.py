@@ -146,6 +146,15 @@ def _rules(tol: checks.Tolerances) -> list[tuple[str, str, object]]:
             lambda c: "implausible rest of the year" in c.evidence,
         ),
         (
+            "A rank over another span is shown, not compared",
+            "A rank is not a sum, so a part of the period is no bound of it: the leader over "
+            "January–November can be overtaken in December, and the runner-up can overtake it. "
+            "A rank over part of the claim's period (or over a longer span) is shown beside the "
+            "claim and is not comparable, whether the ranks are equal or not; only a rank for "
+            "the same period agrees or differs.",
+            lambda c: "a rank over one period fixes" in c.evidence,
+        ),
+        (
             "Durations: reproduced only when the events pin them",
             "A stated span is an interval like every number (“2 years” is [1.5, 2.5); “almost 30 "
             f"years” is at most 30 and at least {1 - tol.about:.0%} of it). The span between two "
@@ -253,6 +262,15 @@ def _judgement_calls(data: Ledger) -> list[str]:
             "months before that day, and the rest of the year is bounded from those months "
             "(the day of the speech would cap the year from days the figure cannot hold)."
         )
+    out += _part_year_rank(data)
+    rel = data.tables["relations"]
+    for _, r in rel[rel["shared_source"].fillna("").ne("")].iterrows():
+        if "judgement call" in r["reason"]:
+            why = r["reason"].removesuffix(" (a judgement call, methods page).")
+            out.append(
+                f"- *A source shared by the next footnote.* `{r['relation_id']}` "
+                f"(`{r['subject']}`, {', '.join(f'`{i}`' for i in r['inputs'].split())}): {why}."
+            )
     rank = o[(o["unit"] == "rank") & o["quantity"].str.contains("natural gas")]
     if len(rank):
         r = rank.iloc[0]
@@ -272,6 +290,36 @@ def _judgement_calls(data: Ledger) -> list[str]:
             f"a row of its own, give the same order: {listed}."
         )
     return out
+
+
+def _part_year_rank(data: Ledger) -> list[str]:
+    """The eleven months' partner rank beside the year's, with the reporter's own turnovers:
+    why the rank over part of the year leaves the year's rank open."""
+    from .audit.reference import TURNOVER, partial_year
+
+    o = data.tables["official_figures"]
+    ranks = o[(o["unit"] == "rank") & o["period"].map(lambda p: bool(partial_year(p)))]
+    for _, r in ranks.iterrows():
+        year = str(partial_year(r["period"])[0])
+        mine = o[(o["measure"] == TURNOVER) & (o["reporter"] == r["reporter"])]
+        part = mine[mine["period"] == r["period"]]
+        full = mine[mine["period"] == year]
+        claims = data.claims[(data.claims["measure"] == r["measure"])]
+        claims = claims[claims["period"] == year]
+        if part.empty or full.empty or claims.empty:
+            continue
+        p, f, c = part.iloc[0], full.iloc[0], claims.iloc[0]
+        return [
+            f"- *A rank over eleven months.* `{r['figure_id']}` gives rank {r['value']:g} for "
+            f"{r['period']}, when the same body's turnover was {p['value']:g} {p['unit']} "
+            f"(`{p['figure_id']}`) and {f['value']:g} for {year} (`{f['figure_id']}`): the "
+            f"last months added {f['value'] - p['value']:.3g}. The partner ahead over those "
+            f"months had more than {p['value']:g} by then; whether its {year} passed "
+            f"{f['value']:g} turns on its own last months, which no stored page gives. So "
+            f"`{c['claim_id']}` (rank {c['value']:g} for {year}) is neither excluded nor "
+            "confirmed: shown, not compared."
+        ]
+    return []
 
 
 def worked_examples(data: Ledger) -> str:
@@ -328,11 +376,14 @@ def worked_examples(data: Ledger) -> str:
             continue
         f = findings.get((rel["relation_id"], rel["subject"]))
         reason = f.evidence if f else rel["reason"]
+        # The example ends with what this check alone finds, not the claim's verdict (which
+        # weighs every check of the claim, and may come from another one).
+        outcome = f.verdict if f else "not comparable"
         out.append(f"\n### {title}\n")
         out.append(
             f"Relation `{rel['relation_id']}` links `{rel['subject']}` with "
             + ", ".join(f"`{i}`" for i in str(rel["inputs"] or "").split())
-            + f". {reason} Verdict: {tables.badge(verdict[rel['subject']])}\n"
+            + f". {reason} Outcome of this check: {tables.badge(outcome)}\n"
         )
     for title, rule, pred in _rules(tol):
         check = find(pred)

@@ -357,7 +357,8 @@ def _ref(o: pd.Series) -> str:
 
 def _level_checks(c: pd.Series, rows: pd.DataFrame, tol: Tolerances) -> list[Check]:
     """A claim against official figures of its own measure: same period, partial period
-    (a lower bound), containing period (an upper bound), per reporting country."""
+    (a lower bound), containing period (an upper bound), per reporting country; a rank only
+    for the same period (a rank over another span is shown, not compared)."""
     out = []
     mine = claim_interval(c, tol)
     c_span = span(c["period"])
@@ -371,7 +372,8 @@ def _level_checks(c: pd.Series, rows: pd.DataFrame, tol: Tolerances) -> list[Che
             src = Interval(-math.inf, src.hi, lo_open=True, hi_open=src.hi_open)
         elif bound == "lower":
             src = Interval(src.lo, math.inf, hi_open=True)
-        stated = f"{_who(o)} gives {o['value']:g} {o['unit']} for {o['period']}"
+        value = f"rank {o['value']:g}" if o["unit"] == "rank" else f"{o['value']:g} {o['unit']}"
+        stated = f"{_who(o)} gives {value} for {o['period']}"
         stated += f" ({o['quantity']}: an {bound} bound)" if bound else ""
         t = f"rounding {tol.rounding!r} on both; confidence {o['confidence']}"
         o_span = span(o["period"])
@@ -402,6 +404,17 @@ def _level_checks(c: pd.Series, rows: pd.DataFrame, tol: Tolerances) -> list[Che
             else:
                 outcome = "differs"
                 text = f"{stated}; {show(c)} is {fmt(mine.gap(src), 4)} away."
+        elif o["unit"] == "rank" and c["unit"] == "rank":
+            # A rank is not a sum: a part of the period fixes the whole's rank in neither
+            # direction (the leader over eleven months can be overtaken in the twelfth, and
+            # the runner-up can overtake it), nor does a longer span fix a part's.
+            outcome = "not comparable"
+            which = "a part of" if inside else "a span holding"
+            text = (
+                f"{stated}, {which} {c['period']}: a rank over one period fixes the rank over "
+                f"another in neither direction, so {show(c)} is shown beside it, not compared."
+            )
+            t = f"confidence {o['confidence']}; a rank over another span bounds it neither way"
         elif inside and o["unit"] in ADDITIVE:
             # A part of the claim's period: the whole is at least the part, and (inside one
             # calendar year) at most the part with the rest of the year run at the pace factor

@@ -40,17 +40,27 @@ class ConsistencyPage(ConsistencyStory, Page):
         kinds = ("same", "same_rate", "running_total", "not_comparable")
         for _, r in self._related(kinds).iterrows():
             ids = [r["subject"], *r["inputs"].split()]
+            # One quantity, one name: the figures of a not_comparable relation may measure
+            # different quantities (a trading-partner rank beside an import-source rank), so
+            # the row names each, and each figure says which it is; the other kinds relate
+            # figures of the subject's quantity (a same_rate's spans are its durations).
+            measures = list(dict.fromkeys(claims.loc[ids, "measure"]))
+            several = r["kind"] == "not_comparable" and len(measures) > 1
+            if not several:
+                measures = [claims.loc[r["subject"], "measure"]]
             figs = []
             for cid in ids:
                 c = claims.loc[cid]
+                what = f"; {c['measure']}" if several else ""
                 figs.append(
-                    f"{c['printed']} ({c['short']}{', ' + c['period'] if c['period'] else ''})"
+                    f"{c['printed']} ({c['short']}{', ' + c['period'] if c['period'] else ''}"
+                    f"{what})"
                 )
                 self.shown.add(cid)
             f = findings.get((r["relation_id"], r["subject"]))
             rows.append(
                 {
-                    "quantity": claims.loc[r["subject"], "measure"],
+                    "quantity": " / ".join(measures),
                     "figures side by side": " · ".join(figs),
                     "verdict": f.verdict if f else "not comparable",
                     "why": f.reason if f else r["reason"],
