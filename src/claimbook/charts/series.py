@@ -73,6 +73,7 @@ def by_year(
         ax.set_title(panel, fontsize=style.MIN_FONT + 1, loc="left")
         ax.grid(axis="y", visible=True)
         ax.set_ylabel(axis)
+    # Provisional: the room the words need is known only once the layout has sized the panel.
     axes[0].set_ylim(0, top * 1.6)
     axes[-1].set_xlim(lo, hi)
     axes[-1].xaxis.get_major_locator().set_params(integer=True)
@@ -93,7 +94,7 @@ def by_year(
         for _, r in rows.iterrows()
     )
     keep = rows.drop(
-        columns=["tag", "who", "kind", "partial", "x2", "series", "dx", "dy", "ha", "va"],
+        columns=["tag", "who", "kind", "partial", "x2", "series"],
         errors="ignore",
     )
     return Chart(fig, marks(keep.to_dict("records")), alt, title, sources)
