@@ -2,7 +2,7 @@
 `make book` made) and the chart code. Expected values come from charts.md itself: two marks at
 least, one meaning per axis, no log scale, a paper's mark traceable to its claim and verdict,
 title/source/licence in the SVG and the source line and licence drawn inside the image, text of
-at least 10 px on a 358 px phone column."""
+at least 10 px on a phone column of style.PHONE_COLUMN_PX (341 px)."""
 
 from __future__ import annotations
 

@@ -47,8 +47,11 @@ def dots(rows: pd.DataFrame, title: str, axis: str, note: str = "") -> Chart:
     panels = list(dict.fromkeys(rows["panel"]))
     layouts = {p: rows_layout(_row_words(rows[rows["panel"] == p])) for p in panels}
     heights = [layouts[p][2] for p in panels]
+    # A panel's heading takes 0.45 in, and 0.2 in more for each line it wraps to beyond one:
+    # without it the headings squeeze the rows and a row's dot falls on the next row's words.
+    headings = sum(0.45 + 0.2 * wrap(p, 44).count("\n") for p in panels if p)
     fig, axes = figure(
-        sum(heights) + 0.45 * len(panels) + 1.6,
+        sum(heights) + max(headings, 0.45 * len(panels)) + 1.6,
         len(panels),
         1,
         sharex=True,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
+from IPython.display import Markdown
 
 from .. import charts
 from .periods import months, number, span, when
@@ -18,8 +19,11 @@ class TurkishExports:
     def turkish_exports(
         self, name: str, caption: str, quantity: str, measures: list[str]
     ) -> list[Any]:
-        """The exporters' assembly's yearly (and part-year) figures, the paper's "more than"
-        as an open mark after them, and the paper's growth applied to the part year before."""
+        """The exporters' assembly's yearly (and part-year) figures; the paper's undated "more
+        than" as a band across every year (a year would be invented), and its growth, which
+        names no window either, in a sentence under the chart beside the growth of the
+        part-year windows the assembly gives (a level made from it would need a base year the
+        paper never names)."""
         level, growth = (self.claims([m]) for m in measures)
         o = self.official(quantities=[quantity])
         o = o.assign(x=[when(q).x for q in o["period"]]).sort_values("x")
@@ -34,71 +38,54 @@ class TurkishExports:
                 tag=f"{number(r['value'])} ({months(r['period'])})"
                 if when(r["period"]).partial
                 else number(r["value"]),
-                dx=-8.0,
-                ha="right",
-                dy=0.0,
             )
             for _, r in o.iterrows()
         ]
-        end = o["x"].max()
         for _, c in level.iterrows():
+            dated = bool(c["period"])
             rows.append(
                 self.paper_mark(
                     c,
                     FAMILY_USD,
                     panel="",
-                    x=end + 0.6,
+                    x=when(c["period"]).x if dated else float("nan"),
                     series=c["short"],
+                    kind="paper" if dated else "band",
                     tag=f"{c['short']}: {c['printed']} ({span(c['period']) or 'no year given'})"
                     f" · {c['verdict']}",
-                    dy=-10.0,
-                    ha="center",
-                    va="top",
-                    dx=0.0,
                 )
             )
-        part = o[o["period"].str.contains("/") & o["period"].str.contains("-")]
-        ratio = None
-        if len(part) >= 2:
-            base, after = part.iloc[-2], part.iloc[-1]
-            ratio = after["value"] / base["value"]
-            since = f"{months(base['period'])} {base['period'][:4]}"
-            for _, g in growth.iterrows():
-                mark = self.growth_mark(
-                    g,
-                    base["value"],
-                    since,
-                    FAMILY_USD,
-                    unit="USD m",
-                    x=when(after["period"]).x + 0.2,
-                    dx=8.0,
-                    dy=6.0,
-                )
-                mark["tag"] = (
-                    f"{g['short']}'s footnote: +{number(g['value'])}% on {since} = "
-                    f"{number(mark['value'])} · {g['verdict']}"
-                )
-                rows.append(mark)
         rows = pd.DataFrame(rows)
-        title = f"{quantity} ({o['short'].iloc[0]})"
-        if ratio is not None and len(growth):
-            g, after = growth.iloc[0], part.iloc[-1]
+        part = o[o["period"].str.contains("/") & o["period"].str.contains("-")]
+        title, said = f"{quantity} ({o['short'].iloc[0]})", []
+        if len(part) >= 2 and len(growth):
+            base, after = part.iloc[-2], part.iloc[-1]
+            rise = 100 * (after["value"] / base["value"] - 1)
             window = f"{months(after['period'])} {after['period'][:4]}"
-            said = (
+            since = f"{months(base['period'])} {base['period'][:4]}"
+            g = growth.iloc[0]
+            verdict = (
                 "names no window to compare with"
                 if g["verdict"] == "not comparable"
                 else g["verdict"]
             )
             title = (
-                f"{quantity}: +{100 * (ratio - 1):.0f}% in {window} on {since} "
-                f"({o['short'].iloc[0]}); {g['short']}'s +{number(g['value'])}% {said}"
+                f"{quantity}: +{rise:.0f}% in {window} on {since} ({o['short'].iloc[0]}); "
+                f"{g['short']}'s +{number(g['value'])}% {verdict}"
             )
+            for _, g in growth.iterrows():
+                said.append(
+                    f"{g['short']}'s footnote cites a headline of **+{number(g['value'])}%** "
+                    f"({g['verdict']}) and names no period; the nearest the assembly's figures "
+                    f"give is +{rise:.0f}% ({window} on {since}). A growth with no base year "
+                    "has no level to draw, so it is not on the chart."
+                )
         chart = charts.by_year(
             rows,
             title,
             "USD m",
             height=3.2,
-            note="dots: TİM by year (open: January–September only); diamonds:"
-            " the paper; arrow: “more than”.",
+            note="dots: TİM by year (open: January–September only); band: the paper's "
+            "“more than”, which gives no year, so it spans them all.",
         )
-        return [self.figure(chart, name, caption)]
+        return [self.figure(chart, name, caption), *(Markdown(s) for s in said)]

@@ -15,6 +15,8 @@ from .energy_sources import GasSuppliers
 from .periods import number, when
 
 FAMILY_GAS = "natural gas in one year, bcm"
+# Years either side of a year's dot where the plan's two marks stand (inside the year).
+PLAN_OFFSET = 0.32
 
 
 class EnergyPage(GasSuppliers, Page):
@@ -37,9 +39,6 @@ class EnergyPage(GasSuppliers, Page):
                 partial=o.get("bound", "") == "lower",
                 qualifier="more_than" if o.get("bound", "") == "lower" else "exact",
                 tag=("> " if o.get("bound", "") == "lower" else "") + number(o["value"], 2),
-                dx=0.0,
-                dy=-12.0,
-                ha="center",
             )
             for _, o in series.iterrows()
         ]
@@ -50,11 +49,11 @@ class EnergyPage(GasSuppliers, Page):
                     c,
                     FAMILY_GAS,
                     panel="",
-                    # Left of the year's official dot, the growth right of it: both in the year.
-                    x=when(c["period"]).x - 0.22,
+                    # Left of the year's official dot, the growth right of it: both in the year,
+                    # a marker's width clear of the dot.
+                    x=when(c["period"]).x - PLAN_OFFSET,
                     series=c["short"],
                     tag=f"{c['short']}: {c['printed']} planned for {c['period']} · {c['verdict']}",
-                    dy=-12.0,
                 )
             )
         for _, g in growth.drop_duplicates("value").iterrows():
@@ -68,8 +67,7 @@ class EnergyPage(GasSuppliers, Page):
                 str(year - 1),
                 FAMILY_GAS,
                 unit="bcm",
-                x=when(g["period"]).x + 0.22,
-                dy=12.0,
+                x=when(g["period"]).x + PLAN_OFFSET,
             )
             mark["tag"] = (
                 f"{g['short']}: +{number(g['value'])}% on {year - 1} = "

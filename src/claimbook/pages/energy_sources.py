@@ -94,11 +94,14 @@ class GasSuppliers:
     ) -> list[Any]:
         """Azerbaijan's share of Israel's crude imports: the paper's figure, the share computed
         from two official values (part ÷ whole, same year and source), and a combined share of
-        two suppliers drawn as the range it allows (0 to the combined share)."""
+        two suppliers drawn as the range it allows (0 to the combined share) in a panel of its
+        own, named as the two suppliers' together, so it never reads as one country's share."""
+        own, joint = measures[0], f"{combined}: a bound on both together"
         rows = [
             self.paper_mark(
                 c,
                 "share of Israel's crude oil imports, percent",
+                panel=own,
                 label=f"{c['short']} · {self.when_words(c)}",
                 tag=f"{c['printed']} · {c['verdict']}",
             )
@@ -116,6 +119,7 @@ class GasSuppliers:
                     pr,
                     "share of Israel's crude oil imports, percent",
                     value=share,
+                    panel=own,
                     unit="percent",
                     printed=f"{number(pr['value'])} ÷ {number(wr['value'].iloc[0])} = {share:.0f}%",
                     label=f"{pr['period']} · {pr['short']}",
@@ -128,6 +132,7 @@ class GasSuppliers:
                 self.source_mark(
                     c,
                     "share of Israel's crude oil imports, percent",
+                    panel=joint,
                     low=0.0,
                     high=c["value"],
                     qualifier="up_to",
@@ -145,7 +150,7 @@ class GasSuppliers:
             title,
             "percent of Israel's crude oil imports",
             note="the bar: a share of two suppliers together, so Azerbaijan's "
-            "own lies within it. Confidence of the sources as recorded.",
+            "own lies somewhere within it, not at its end.",
         )
         return [self.figure(chart, name, caption)]
 
