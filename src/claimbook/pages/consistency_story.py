@@ -21,6 +21,20 @@ def counted(rows: pd.DataFrame, verdicts: tuple[str, ...] = checks.VERDICTS) -> 
     return ", ".join(f"{counts[v]} {said[v]}" for v in verdicts if v in counts)
 
 
+def _counts(several: pd.DataFrame) -> dict[str, int]:
+    return {v: int((several["verdict"] == v).sum()) for v in (*AGREE, "differs", "not comparable")}
+
+
+def _agreement(several: pd.DataFrame) -> str:
+    n = _counts(several)
+    differ = n["differs"] or "none"
+    return (
+        f"{n['corroborated']} of the {len(several)} quantities two or more papers give agree, "
+        f"{n['consistent']} {BOUNDS}, {differ} differ{'s' if differ == 1 else ''}, "
+        f"{n['not comparable']} measure different things"
+    )
+
+
 class ConsistencyStory:
     def several_papers(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The quantities told more than once, split: by two or more papers, and one paper
@@ -44,27 +58,19 @@ class ConsistencyStory:
         """'5 of the 14 quantities two or more papers give agree, 2 fit within each other's
         bounds, none differ, 7 measure different things' (the whole denominator, every verdict
         named; a bound met is not called agreement)."""
-        several, _ = self.several_papers()
-        n = {v: int((several["verdict"] == v).sum()) for v in (*AGREE, "differs", "not comparable")}
-        differ = n["differs"] or "none"
-        return (
-            f"{n['corroborated']} of the {len(several)} quantities two or more papers give "
-            f"agree, {n['consistent']} {BOUNDS}, {differ} differ{'s' if differ == 1 else ''}, "
-            f"{n['not comparable']} measure different things"
-        )
+        return _agreement(self.several_papers()[0])
 
     def findings(self) -> list[str]:
         several, again = self.several_papers()
         if several.empty and again.empty:
             return []
-        nc = int((several["verdict"] == "not comparable").sum())
-        n = {v: int((several["verdict"] == v).sum()) for v in AGREE}
+        n = _counts(several)
         out = [
             f"Where two or more papers give a quantity, none contradicts another: of those "
-            f"{len(several)}, {n['corroborated']} agree, {n['consistent']} {BOUNDS} and {nc} "
-            "measure different things."
-            if (several["verdict"] != "differs").all()
-            else f"{self.agreement()}."
+            f"{len(several)}, {n['corroborated']} agree, {n['consistent']} {BOUNDS} and "
+            f"{n['not comparable']} measure different things."
+            if not n["differs"]
+            else f"{_agreement(several)}."
         ]
         repeats = int((again["verdict"] == "repetition").sum())
         out.append(
