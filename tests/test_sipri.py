@@ -599,7 +599,16 @@ def test_official_figures_are_copied_unaltered():
             else:
                 assert mine[k] == v, f"official_figures.csv:{line}: {k} altered"
     assert len(copied) >= len(source)
-    added = ["measure", "figure_id", "reporter", "bound", "filled", "not_found", "bears_on"]
+    added = [
+        "measure",
+        "figure_id",
+        "reporter",
+        "bound",
+        "filled",
+        "not_found",
+        "bears_on",
+        "within",
+    ]
     assert list(copied[0]) == list(source[0]) + added
 
 

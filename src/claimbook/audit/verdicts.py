@@ -44,12 +44,17 @@ def _rank(check: Check) -> int:
     return 5  # a repetition agreeing: shown, never evidence
 
 
+# Between checks that give the same verdict, the one the reason quotes: a primary source
+# says most about the claim, the paper itself least; a figure shown only for context comes
+# after any check that weighed the claim.
+_QUOTED_FIRST = ("primary source", "arithmetic", "another paper", "repetition")
+
+
 def derive(checks: list[Check]) -> tuple[str, Check | None]:
     """The verdict a claim's checks give, and the check that decides it."""
-    best: Check | None = None
-    for c in checks:
-        if best is None or _rank(c) < _rank(best):
-            best = c
+    best = min(
+        checks, key=lambda c: (_rank(c), c.context, _QUOTED_FIRST.index(c.kind)), default=None
+    )
     if best is None or _rank(best) == 5:
         return "unchecked", best
     return VERDICTS[_rank(best)], best
