@@ -504,8 +504,15 @@ def test_every_official_row_is_used_or_flagged_with_its_reason():
     table = checks.reference_table(ledger.load())
     for _, r in table.iterrows():
         assert r["status"].startswith(
-            ("evidence for", "flagged, not used: ", "used to vet", "context for")
+            ("evidence for", "shown beside", "flagged, not used: ", "used to vet", "context for")
         ), r["figure"]
+    status = table.set_index("figure")["status"]
+    # Türkiye's first-half 2019 turnover says nothing of a rank in the mid-1990s: shown beside
+    # karayel2024's import-partner rank, not evidence for it (a second reader's objection).
+    h1 = status["tr-trade-ministry-turnover-2019-h1"]
+    assert h1.startswith("shown beside") and "karayel2024-tr-rank-import-partner-mid-1990s" in h1
+    # YÖK's 2017/18 enrolment decides karayel2024's count of those who went to Türkiye.
+    assert status["yok-az-students-2017-2018"] == "evidence for karayel2024-students-az-in-tr"
 
 
 def test_the_dashboard_counts_repetition_apart_and_links_it():
