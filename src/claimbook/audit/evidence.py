@@ -187,10 +187,10 @@ def _running_total(rel, earlier, later, tol) -> list[Check]:
         possible = b.hi > a.lo or (b.hi == a.lo and not (b.hi_open or a.lo_open))
         head = (
             f"Running totals with different cut-offs: {show(earlier)} to {earlier['period']} and "
-            f"{show(c)} to {c['period']}; the later may only be larger or equal"
+            f"{show(c)} to {c['period']}; the later total may only be larger or equal"
         )
         if possible:
-            outcome, text = "consistent", head + " and can be."
+            outcome, text = "consistent", head + ", and it is (within rounding)."
         else:
             outcome = "differs"
             text = head + f", but it is below the earlier by at least {fmt(a.gap(b), 3)}."
@@ -405,7 +405,10 @@ def _level_checks(c: pd.Series, rows: pd.DataFrame, tol: Tolerances) -> list[Che
                 text = f"{stated}; the plan was {show(c)}: a plan not met is not an error."
             else:
                 outcome = "differs"
-                text = f"{stated}; {show(c)} is {fmt(mine.gap(src), 4)} away."
+                text = (
+                    f"{stated}; {show(c)} is {fmt(abs(c['value'] - o['value']), 3)} {o['unit']} "
+                    f"from it, at least {fmt(mine.gap(src), 4)} once rounding is allowed for."
+                )
         elif o["unit"] == "rank" and c["unit"] == "rank":
             # A rank is not a sum: a part of the period fixes the whole's rank in neither
             # direction (the leader over eleven months can be overtaken in the twelfth, and
