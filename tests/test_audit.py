@@ -512,8 +512,22 @@ def test_every_official_row_is_used_or_flagged_with_its_reason():
     # karayel2024's import-partner rank, not evidence for it (a second reader's objection).
     h1 = status["tr-trade-ministry-turnover-2019-h1"]
     assert h1.startswith("shown beside") and "karayel2024-tr-rank-import-partner-mid-1990s" in h1
-    # YÖK's 2017/18 enrolment decides karayel2024's count of those who went to Türkiye.
-    assert status["yok-az-students-2017-2018"] == "evidence for karayel2024-students-az-in-tr"
+    # YÖK's 2017/18 enrolment bounds karayel2024's counts of those who went to Türkiye and of
+    # those who went abroad (the Azerbaijanis enrolled in Türkiye are among both).
+    assert status["yok-az-students-2017-2018"] == (
+        "evidence for karayel2024-students-az-abroad-total, karayel2024-students-az-in-tr"
+    )
+
+
+def test_a_count_of_everyone_who_went_abroad_is_bounded_by_one_years_enrolment_in_turkiye():
+    # karayel2024: "Of the 27,943 students who went abroad to study from Azerbaijan between
+    # 2000 and 2021, 10,645 chose Türkiye". YÖK's 17,088 Azerbaijanis enrolled in Türkiye in
+    # 2017/18 started in 2010 or later and went abroad to do so: 27,943 >= 17,088, consistent
+    # (while the 10,645 who went to Türkiye, the same paper's part, is below it: differs).
+    v = checks.audit(ledger.load()).set_index("claim_id")
+    assert v.loc["karayel2024-students-az-abroad-total", "verdict"] == "consistent"
+    assert "YÖK" in v.loc["karayel2024-students-az-abroad-total", "reason"]
+    assert v.loc["karayel2024-students-az-in-tr", "verdict"] == "differs"
 
 
 def test_the_dashboard_counts_repetition_apart_and_links_it():

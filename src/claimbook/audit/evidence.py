@@ -602,6 +602,11 @@ def _stock_check(c: pd.Series, o: pd.Series, tol: Tolerances) -> Check | None:
     )
 
 
+def bears_on(cell: str) -> list[str]:
+    """The ledger measures an official row bears on: its `bears_on` cell, `; `-separated."""
+    return [m for m in cell.split("; ") if m] if isinstance(cell, str) else []
+
+
 def _context_checks(c: pd.Series, rows: pd.DataFrame, tol: Tolerances) -> list[Check]:
     """Figures that bear on a claim without measuring its quantity: shown, never compared;
     except a one-year enrolment inside the span of a count of those who went (a lower bound)."""
@@ -637,7 +642,7 @@ def official_checks(data: Ledger, tol: Tolerances | None = None) -> list[Check]:
     bears = good["bears_on"].fillna("") if "bears_on" in good else pd.Series("", good.index)
     for _, c in data.claims.iterrows():
         m = c["measure"]
-        out += _context_checks(c, good[bears == m], tol)
+        out += _context_checks(c, good[bears.map(lambda b, m=m: m in bears_on(b))], tol)
         if c["unit"] == "percent change":
             base = m.removesuffix(" planned growth").removesuffix(" growth")
             rows = good[good["measure"] == base]
