@@ -303,11 +303,13 @@ def test_the_introduction_keeps_reproduced_apart_from_independent_evidence_and_n
     # (1994 vs 1995), BTC (2005 vs 2006) and TAP (2020 vs 2021) are dated differently.
     assert "Of the 23 events that several papers tell, 4 are dated differently" in text
     # Each claim that differs in one line: what it differs from, the reason on its page.
-    # karayel2024's 10,645 who went over 2000–2021 against YÖK's 17,088 enrolled in 2017/2018.
+    # karayel2024's 10,645 who went over 2000–2021 against YÖK's 17,088 enrolled in 2017/2018,
+    # with the rule that makes a one-year count bear on a count over a span.
     assert (
         "- Karayel 2024, Azerbaijani students who went to Türkiye to study (cumulative) "
-        "(2000/2021): 10,645 differs from YÖK (Council of Higher Education of Türkiye)'s 17,088 "
-        "students (2017/2018) — [why](notebooks/audit/karayel2024.ipynb)"
+        "(2000–2021): 10,645 differs from YÖK (Council of Higher Education of Türkiye)'s 17,088 "
+        "students for 2017–2018 (a one-year enrolment inside the span is a lower bound) — "
+        "[why](notebooks/audit/karayel2024.ipynb)"
     ) in text
 
 

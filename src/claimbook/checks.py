@@ -30,6 +30,7 @@ from .audit import (  # noqa: F401  (re-exported)
     as_json,
     audit,
     counts,
+    derive,
     evidence,
     evidence_html,
     evidence_table,
