@@ -87,10 +87,12 @@ class ArmsPage(SipriWindows, TurkishExports, Page):
                 i = me[0]
                 gaps = []
                 v = top["value"]
+                # Gaps in TIV to the neighbours: the first on the bar, the other under the
+                # panel's heading, named there (away from the bar it is about).
                 if i > 0:
-                    gaps.append(f"{v[i - 1] - v[i]:.0f} below rank {top.loc[i - 1, 'rank']}")
+                    gaps.append(f"{v[i - 1] - v[i]:.0f} behind rank {top.loc[i - 1, 'rank']}")
                 if i + 1 < len(top):
-                    gaps.append(f"{v[i] - v[i + 1]:.0f} above rank {top.loc[i + 1, 'rank']}")
+                    gaps.append(f"{v[i] - v[i + 1]:.0f} ahead of rank {top.loc[i + 1, 'rank']}")
                 said = claims[claims["period"] == period]
                 top.loc[i, "tag"] += " · " + gaps[0] if gaps else ""
                 me_share = top.loc[i, "share_percent"]
@@ -104,7 +106,7 @@ class ArmsPage(SipriWindows, TurkishExports, Page):
                         )
                 notes[period] = "; ".join(
                     [
-                        *gaps[1:],
+                        *(f"{p['recipient']} {g} (TIV)" for g in gaps[1:]),
                         *(
                             f"◆ {c['short']}: rank {number(c['value'])} · {c['verdict']}"
                             for _, c in said.iterrows()
