@@ -238,6 +238,12 @@ def test_survey_intervals_use_the_sample_the_page_argues_for(figures_dir):
     assert plotted.loc["karayel2024-survey-az-sympathy-turkish-flag", "smallest_n"] == 350
     assert plotted.loc["karayel2024-survey-az-expect-turkish-army-support", "smallest_n"] == 350
     assert "range from" not in page.findings(measures)[0]
+    # Each alone is possible from far fewer: 39/41 = 95.12% and 37/39 = 94.87% (and no smaller
+    # n gives either), so the 350 holds only if both were asked of one sample: said so.
+    assert (
+        "95.1% and 94.9%, from one survey, are possible from one sample of respondents only if "
+        "it is at least 350 (each alone needs 41 and 39)."
+    ) in " ".join(page.findings(measures))
 
 
 def test_arms_labels_show_turkiye_and_keep_sipris_spelling_in_the_data(figures_dir):

@@ -46,14 +46,15 @@ class SurveysPage(Page):
             )
         out = pd.DataFrame(out)
         title = "No paper gives a sample size for the survey results it cites" + "".join(
-            f"; {w} need at least {k:,} respondents" for w, k in self._together(rows)
+            f"; {w}, if from one sample, need at least {k:,} respondents"
+            for w, k in self._together(rows)
         )
         sizes = sorted({int(k) for k in out["smallest_n"] if k != ""})
         note = (
             f"dark bar: {conf:.0%} Wilson interval if n = {n:,} (assumed, the papers give "
             "none); thin line: the same for the smallest n the printed decimals allow (n = "
             + ", ".join(f"{k:,}" for k in sizes)
-            + ", named on each row; results of one survey together)."
+            + ", named on each row; a survey's results taken as one sample of respondents)."
         )
         chart = charts.survey(out, title, "percent of respondents", note)
         return [self.figure(chart, name, caption)]
@@ -105,13 +106,16 @@ class SurveysPage(Page):
             "of the papers gives a sample size."
         ]
         together = feas[feas["claims"].str.contains(" ")]
+        alone = feas.set_index("claims")["smallest n"]
         printed = rows.set_index("claim_id")
         for _, t in together.iterrows():
             ids = [i for i in t["claims"].split() if i in printed.index]
             who = ", ".join(dict.fromkeys(printed.loc[ids, "short"]))
             values = " and ".join(printed.loc[ids, "printed"])
+            each = " and ".join(f"{alone[i]:,}" for i in ids if i in alone.index)
             out.append(
-                f"{who}'s {values}, from one survey, are possible together only with at least "
-                f"{t['smallest n']} respondents."
+                f"{who}'s {values}, from one survey, are possible from one sample of "
+                f"respondents only if it is at least {t['smallest n']:,}"
+                + (f" (each alone needs {each})." if each else ".")
             )
         return out
