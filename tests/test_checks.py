@@ -253,3 +253,19 @@ def test_every_claim_has_exactly_one_verdict_and_a_reason(real_audit):
     assert sorted(real_audit.index) == sorted(ledger.load().claims["claim_id"])
     assert set(real_audit["verdict"]) <= set(checks.VERDICTS)
     assert (real_audit["reason"].str.len() > 10).all()
+
+
+@pytest.mark.parametrize(
+    ("interval", "words"),
+    [
+        # mehdiyev2025's "more than 18.5" over 17 years: (18.5 / 17.5, ∞) = (1.057, ∞).
+        (Interval(18.5 / 17.5, math.inf, True, True), "more than 1.06"),
+        (Interval(7000, math.inf, hi_open=True), "at least 7000"),
+        (Interval(-math.inf, 5, True, True), "less than 5"),
+        # karayel2024's 18 over 15 years: [17.5, 18.5) / [14.5, 15.5) = 1.129 to 1.276.
+        (Interval(17.5 / 15.5, 18.5 / 14.5, hi_open=True), "1.13 to 1.28"),
+        (Interval(2.0, 2.0), "2"),
+    ],
+)
+def test_an_interval_reads_as_words(interval, words):
+    assert interval.words() == words

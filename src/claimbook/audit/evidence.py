@@ -214,7 +214,7 @@ def _same_rate(rel, subject, inputs, tol) -> list[Check]:
     )
     text = (
         f"Totals {totals}: {show(subject)} over {show(dur_a)} vs {show(total_b)} over "
-        f"{show(dur_b)}; implied rates {rate_a.text()} vs {rate_b.text()} {unit}"
+        f"{show(dur_b)}; implied rates {rate_a.words()} vs {rate_b.words()} {unit}"
     )
     if rate_a.overlaps(rate_b) and totals == "agree":
         outcome, text = "agrees", text + ": the rates overlap."

@@ -111,6 +111,17 @@ class Interval:
         right = ")" if self.hi_open else "]"
         return f"{left}{fmt(self.lo, digits)}, {fmt(self.hi, digits)}{right}"
 
+    def words(self, digits: int = 3) -> str:
+        """The interval as a reader says it: "more than 1.06", "1.17 to 1.23", "at most 5"."""
+        lo, hi = fmt(self.lo, digits), fmt(self.hi, digits)
+        if math.isinf(self.hi) and math.isinf(self.lo):
+            return "any value"
+        if math.isinf(self.hi):
+            return f"{'more than' if self.lo_open else 'at least'} {lo}"
+        if math.isinf(self.lo):
+            return f"{'less than' if self.hi_open else 'at most'} {hi}"
+        return lo if lo == hi else f"{lo} to {hi}"
+
 
 def _div(a: float, b: float) -> float:
     if b == 0:
