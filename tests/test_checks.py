@@ -260,7 +260,7 @@ def test_every_claim_has_exactly_one_verdict_and_a_reason(real_audit):
     [
         # mehdiyev2025's "more than 18.5" over 17 years: (18.5 / 17.5, ∞) = (1.057, ∞).
         (Interval(18.5 / 17.5, math.inf, True, True), "more than 1.06"),
-        (Interval(7000, math.inf, hi_open=True), "at least 7000"),
+        (Interval(7000, math.inf, hi_open=True), "at least 7,000"),
         (Interval(-math.inf, 5, True, True), "less than 5"),
         # karayel2024's 18 over 15 years: [17.5, 18.5) / [14.5, 15.5) = 1.129 to 1.276.
         (Interval(17.5 / 15.5, 18.5 / 14.5, hi_open=True), "1.13 to 1.28"),

@@ -113,7 +113,11 @@ class Interval:
 
     def words(self, digits: int = 3) -> str:
         """The interval as a reader says it: "more than 1.06", "1.17 to 1.23", "at most 5"."""
-        lo, hi = fmt(self.lo, digits), fmt(self.hi, digits)
+
+        def say(x: float) -> str:  # whole thousands in full: 7,000, not 7e+03
+            return f"{x:,.0f}" if abs(x) >= 10**digits and not math.isinf(x) else fmt(x, digits)
+
+        lo, hi = say(self.lo), say(self.hi)
         if math.isinf(self.hi) and math.isinf(self.lo):
             return "any value"
         if math.isinf(self.hi):
