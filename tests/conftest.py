@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -54,32 +55,38 @@ def copy_project():
     return _copy_project
 
 
-def _one_builder(tmp_path_factory) -> None:
-    """Under xdist, every module using the built copy is in the group "book", run by one
-    worker: fail if a second worker builds it too (pytest 9.2 silently broke the grouping)."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER")
-    if not worker:
-        return
-    builders = tmp_path_factory.getbasetemp().parent / "built-copy-builders"
-    builders.mkdir(exist_ok=True)
-    (builders / worker).touch()
-    others = sorted(p.name for p in builders.iterdir() if p.name != worker)
-    assert not others, (
-        f"{worker} builds the book but {', '.join(others)} did too: `--dist loadgroup` did "
-        "not keep the xdist_group 'book' on one worker (pytest-xdist#1386; see the pytest pin)"
-    )
+def _session_folder(tmp_path_factory) -> Path:
+    """A folder of this test session's that every xdist worker sees (each worker's own
+    base folder sits inside it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
 @pytest.fixture(scope="session")
-def built_copy(tmp_path_factory) -> Path:
-    """A clean copy of the project, built once with `claimbook build` (the slow part)."""
-    _one_builder(tmp_path_factory)
-    root = _copy_project(tmp_path_factory.mktemp("clone") / "project")
-    env = dict(os.environ, CLAIMBOOK_ROOT=str(root), CLAIMBOOK_PAPERS=str(paths.PAPERS))
-    exe = Path(sys.executable).parent / "claimbook"
-    proc = subprocess.run([exe, "build"], cwd=root, env=env, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+def built_book(tmp_path_factory) -> Path:
+    """A clean copy of the project built with `claimbook build` once per test session (the
+    slow part): the first worker to ask builds it under a lock, the others wait and reuse it.
+    Never changed afterwards: tests that edit or rebuild take `built_copy`."""
+    shared = _session_folder(tmp_path_factory)
+    root, failed = shared / "built-book" / "project", shared / "built-book" / "failed"
+    with open(shared / "built-book.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not root.exists() and not failed.exists():
+            _copy_project(root)
+            env = dict(os.environ, CLAIMBOOK_ROOT=str(root), CLAIMBOOK_PAPERS=str(paths.PAPERS))
+            exe = Path(sys.executable).parent / "claimbook"
+            proc = subprocess.run([exe, "build"], cwd=root, env=env, capture_output=True, text=True)
+            if proc.returncode != 0:
+                failed.write_text(proc.stdout + proc.stderr, encoding="utf-8")
+    assert not failed.exists(), failed.read_text(encoding="utf-8")
     return root
+
+
+@pytest.fixture(scope="session")
+def built_copy(built_book, tmp_path_factory) -> Path:
+    """This worker's own copy of the built project, for the tests that read the book and those
+    that edit an input, rebuild and put it back (one worker runs each module: xdist_group)."""
+    return Path(shutil.copytree(built_book, tmp_path_factory.mktemp("clone") / "project"))
 
 
 @pytest.fixture

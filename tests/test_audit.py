@@ -4,6 +4,7 @@ comment says where each comes from), and one test per corrected class of ledger 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 from collections import defaultdict
 from types import SimpleNamespace
@@ -11,7 +12,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from claimbook import audit, checks, cli, ledger, params, paths
+from claimbook import audit, checks, cli, generated, ledger, params, paths
 from claimbook.audit import Tolerances, interval
 
 
@@ -194,7 +195,7 @@ def test_a_duration_is_checked_against_the_papers_own_dated_events(
 OFFICIAL_COLUMNS = [
     "figure_id", "quantity", "period", "value", "unit", "source_body", "reported_by",
     "reported_on", "url", "confidence", "note", "measure", "reporter", "bound", "filled",
-    "not_found", "bears_on",
+    "not_found", "bears_on", "within",
 ]  # fmt: skip
 
 
@@ -268,7 +269,8 @@ def test_a_claim_naming_no_reporter_differs_only_from_every_reporter():
     got = {g.compared_with[0]: g for g in audit.official_checks(data_with([mine], rows))}
     assert got["official:tr"].outcome == "consistent"
     assert got["official:az"].outcome == "not comparable"
-    assert "0.1885 away" in got["official:az"].evidence
+    # The gap as printed (4.9 - 4.661 = 0.239), then the least the rounding allows.
+    assert "is 0.239 USD bn from it, at least 0.1885 once rounding" in got["official:az"].evidence
     # karayel2024's 5.02 fits neither: above Azerbaijan's year by 0.3535 and above the 4.9945
     # Türkiye's part allows (by 5.015 - 4.9945 = 0.0205): it differs from both.
     mine = claim("k", 5.02, 2, measure=rows[0]["measure"], period="2021")
@@ -458,6 +460,15 @@ def test_cli_csv_keeps_one_row_per_claim_with_its_checks(capsys):
     assert all(x.split(":")[0] in audit.KINDS and x.split(":")[1] in audit.OUTCOMES for x in labels)
     h = next(r for r in rows if r["claim_id"] == "hajizade2023-kahramanmaras-apartments")
     assert h["checks"] == "repetition:agrees" and h["verdict"] == "unchecked"
+    # compared_with is space-separated ids: each names a claim, a dated event, an official row
+    # or SIPRI's register, so a reader can look it up (an edition stamp with spaces once split
+    # into six).
+    data = ledger.load()
+    known = set(data.claims["claim_id"]) | set(data.events["event_id"]) | {"sipri:sipri_tiv"}
+    known |= {f"official:{f}" for f in data.tables["official_figures"]["figure_id"]}
+    cited = {x for r in rows for x in r["compared_with"].split()}
+    assert cited <= known, sorted(cited - known)
+    assert "sipri:sipri_tiv" in cited
 
 
 def test_cli_json_gives_the_full_evidence(capsys):
@@ -494,12 +505,32 @@ def test_every_official_row_is_used_or_flagged_with_its_reason():
     table = checks.reference_table(ledger.load())
     for _, r in table.iterrows():
         assert r["status"].startswith(
-            ("evidence for", "flagged, not used: ", "used to vet", "context for")
+            ("evidence for", "shown beside", "flagged, not used: ", "used to vet", "context for")
         ), r["figure"]
+    status = table.set_index("figure")["status"]
+    # Türkiye's first-half 2019 turnover says nothing of a rank in the mid-1990s: shown beside
+    # karayel2024's import-partner rank, not evidence for it (a second reader's objection).
+    h1 = status["tr-trade-ministry-turnover-2019-h1"]
+    assert h1.startswith("shown beside") and "karayel2024-tr-rank-import-partner-mid-1990s" in h1
+    # YÖK's 2017/18 enrolment bounds karayel2024's counts of those who went to Türkiye and of
+    # those who went abroad (the Azerbaijanis enrolled in Türkiye are among both).
+    assert status["yok-az-students-2017-2018"] == (
+        "evidence for karayel2024-students-az-abroad-total, karayel2024-students-az-in-tr"
+    )
+
+
+def test_a_count_of_everyone_who_went_abroad_is_bounded_by_one_years_enrolment_in_turkiye():
+    # karayel2024: "Of the 27,943 students who went abroad to study from Azerbaijan between
+    # 2000 and 2021, 10,645 chose Türkiye". YÖK's 17,088 Azerbaijanis enrolled in Türkiye in
+    # 2017/18 started in 2010 or later and went abroad to do so: 27,943 >= 17,088, consistent
+    # (while the 10,645 who went to Türkiye, the same paper's part, is below it: differs).
+    v = checks.audit(ledger.load()).set_index("claim_id")
+    assert v.loc["karayel2024-students-az-abroad-total", "verdict"] == "consistent"
+    assert "YÖK" in v.loc["karayel2024-students-az-abroad-total", "reason"]
+    assert v.loc["karayel2024-students-az-in-tr", "verdict"] == "differs"
 
 
 def test_the_dashboard_counts_repetition_apart_and_links_it():
-    from claimbook import generated
 
     html = generated.dashboard(ledger.load())
     assert "repeated by its own paper" in html
@@ -644,12 +675,12 @@ def test_a_one_year_enrolment_inside_a_cumulative_span_is_its_lower_bound():
     # karayel2024: "Of the 27,943 students who went abroad to study from Azerbaijan between
     # 2000 and 2021, 10,645 chose Türkiye". YÖK counts 17,088 Azerbaijani students enrolled in
     # 2017/2018; each of them started at most 7 years before (2010 or later, inside 2000–2021),
-    # so all who went over 2000–2021 are at least 17,088: 10,645 ([10644.5, 10645.5)) is
-    # 17087.5 - 10645.5 = 6442 below. A 2025 count lies outside the span: shown only.
+    # so all who went over 2000–2021 are at least 17,088: 10,645 is 17,088 - 10,645 = 6,443
+    # below. A 2025 count lies outside the span: shown only.
     stock = official(
         "yok", "2017/2018", 17088, measure="Azerbaijani students enrolled in Türkiye",
         unit="students", bears_on="Azerbaijani students who went to Türkiye (cumulative)",
-        reporter="Türkiye",
+        reporter="Türkiye", within="yes",
     )  # fmt: skip
     later = dict(stock, figure_id="later", period="2025", value=45000)
     mine = claim(
@@ -658,7 +689,7 @@ def test_a_one_year_enrolment_inside_a_cumulative_span_is_its_lower_bound():
     )  # fmt: skip
     got = {g.compared_with[0]: g for g in audit.official_checks(data_with([mine], [stock, later]))}
     assert got["official:yok"].outcome == "differs"
-    assert "6442 below it" in got["official:yok"].evidence
+    assert "6443 below it (38% of that year's count" in got["official:yok"].evidence  # 6443/17088
     assert got["official:later"].outcome == "not comparable"
     # Had the paper counted 20,000 the year's 17,088 would be a bound it meets.
     mine["value"] = 20000
@@ -667,6 +698,14 @@ def test_a_one_year_enrolment_inside_a_cumulative_span_is_its_lower_bound():
     # A span starting less than 7 years before the year proves nothing: shown only.
     mine["period"] = "2015/2021"
     assert [g.outcome for g in audit.official_checks(data_with([mine], [stock]))] == [
+        "not comparable"
+    ]
+    # A year's count of a wider group bounds nothing: karayel2024's 60,905 "international
+    # students studying at Azerbaijani (state and foundation) universities" beside the
+    # ministry's foreigners in "higher and secondary specialised education" (not `within`).
+    mine["period"], mine["value"] = "2000/2021", 10645
+    wider = dict(stock, within="")
+    assert [g.outcome for g in audit.official_checks(data_with([mine], [wider]))] == [
         "not comparable"
     ]
 
@@ -691,6 +730,19 @@ def test_a_growth_claim_without_years_is_shown_beside_the_official_change_not_co
 
 
 RANK = "Türkiye rank among Azerbaijan trading partners"
+
+
+@pytest.mark.parametrize(
+    ("end", "named"),
+    [
+        # The months a span ending on `end` leaves out of its calendar year, by the calendar.
+        (dt.date(2021, 11, 30), "December"),
+        (dt.date(2021, 10, 31), "November and December"),
+        (dt.date(2021, 7, 31), "August to December"),
+    ],
+)
+def test_the_months_a_part_year_leaves_out_are_named(end, named):
+    assert generated._months_after(end) == named
 
 
 @pytest.mark.parametrize(
@@ -770,7 +822,6 @@ def test_a_bound_takes_no_part_in_the_vetting():
 
 
 def test_the_methods_page_shows_every_rule_with_an_example_and_the_judgement_calls():
-    from claimbook import generated
 
     text = generated.worked_examples(ledger.load())
     titles = [title for title, _, _ in generated._rules(audit.Tolerances())]
@@ -791,7 +842,7 @@ def test_the_methods_page_shows_every_rule_with_an_example_and_the_judgement_cal
     # Azerbaijan's customs: rank 2 over January–November 2021 with a turnover of 4.1, and
     # 4.661 for the year: December added 4.661 - 4.1 = 0.561.
     assert "*A rank over eleven months.* `az-customs-tr-rank-trade-partners-2021-jan-nov`" in text
-    assert "the last months added 0.561" in text
+    assert "December added 0.561" in text and "its own December," in text
     assert "*A source shared by the next footnote.* `trade-2021-turnover`" in text
     # The relation examples end with their own check's outcome, not the claim's verdict.
     parts = text.split("### A total from its parts (reproduced or differs)\n")[1].split("\n### ")[0]

@@ -19,7 +19,7 @@ from claimbook import book, papers, params, paths, runner
 from claimbook.errors import BuildError
 from claimbook.runner import Job, Result
 
-# Every test here that builds uses the session's one built copy: under xdist they share a worker.
+# Tests here edit the built copy, rebuild and put it back: one worker runs them in turn.
 pytestmark = pytest.mark.xdist_group("book")
 
 

@@ -24,7 +24,7 @@ from playwright.sync_api import sync_playwright
 
 from claimbook import book, paths, runner
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.xdist_group("book")]
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 CHROMIUM = "/usr/bin/chromium"
 # Without Debian's chromium the browser tests are skipped, saying why and how to install it;

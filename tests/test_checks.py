@@ -229,9 +229,10 @@ def real_audit():
         # 5.02; Türkiye's own 4.5 for January–November (said on 14 December, November's figures
         # the latest out) allows up to 4.55 + 2 × 4.55 / 11 = 5.377 for the year: no primary
         # source contradicts it, and the other paper agrees, but from the MFA page both draw on
-        # (hajizade2023 footnote 25; karayel2024 footnote 39): consistent, not corroborated.
-        ("hajizade2023-trade-2021-total", "consistent", "agrees with 5.02 USD bn"),
-        ("hajizade2023-trade-2021-total", "consistent", "not independent of each other"),
+        # (hajizade2023 footnote 25; karayel2024 footnote 39): consistent, not corroborated. Of
+        # the two checks that make it consistent, the reason quotes the primary source.
+        ("hajizade2023-trade-2021-total", "consistent", "a lower bound that more than 5 USD bn"),
+        ("hajizade2023-trade-2021-total", "consistent", "below 5.377"),
         # karayel2024's 5.02 is above Azerbaijan's 4.661 but names no reporter: it differs only
         # from every reporter, and Türkiye's part allows it; its parts 2.34 + 2.68 reproduce it.
         ("karayel2024-trade-2021-total", "reproduced", "gives [5.01, 5.03)"),

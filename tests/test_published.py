@@ -1,9 +1,10 @@
 """The built book as published: every page and figure citable, machine-readable verdicts, the
 data zip, one repository setting behind every link, and the PDF edition.
 
-All on the clean copy built once by `built_copy` (conftest). That copy has no git history, so
-its edition's date is CITATION.cff's release date (claimbook.citation says why); expected
-values come from `citation.edition(copy)`, _toc.yml, figures/, the ledger and the audit."""
+All on the clean copy built once by `built_book` (conftest), copied per worker. That copy has
+no git history, so its edition's date is CITATION.cff's release date (claimbook.citation says
+why); expected values come from `citation.edition(copy)`, _toc.yml, figures/, the ledger and
+the audit."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from schemaorg import problems
 
 from claimbook import book, citation, ledger
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("book")]
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("published")]
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -1,5 +1,5 @@
-"""The timeline merges the tellings data/event_links.csv joins (and nothing else) into one event,
-and filters by year and row."""
+"""The timeline merges the tellings each link of data/event_links.csv joins (and nothing else)
+into one event, and filters by year and row."""
 
 from __future__ import annotations
 
@@ -94,13 +94,35 @@ def test_year_float_places_a_date_within_its_year(date, position):
     assert timeline.year_float(date) == pytest.approx(position)
 
 
-def test_links_that_share_a_telling_are_one_event():
+def test_a_telling_two_links_share_is_in_both_events_and_the_links_stay_apart():
     links = pd.DataFrame({"link_id": ["visit", "deal", "other"], "events": ["a b", "c b", "d e"]})
-    # a-b and b-c share b: one event of a, b, c; d-e apart.
     assert timeline.joined(links) == {
-        "a": "deal",
-        "b": "deal",
-        "c": "deal",
-        "d": "other",
-        "e": "other",
+        "a": ["visit"],
+        "b": ["visit", "deal"],
+        "c": ["deal"],
+        "d": ["other"],
+        "e": ["other"],
     }
+    # ismayilov2025 tells the Ankara documents of 9 February 1994 (the investment agreement
+    # among them) as part of Aliyev's visit; karayel2024 dates the investment agreement to
+    # 1995. The visit's row names only the visit's tellings; the agreement's row both dates.
+    events = pd.DataFrame(
+        {
+            "event_id": ["k-visit", "i-visit", "i-docs", "k-deal"],
+            "paper": ["a2020", "b2021", "b2021", "a2020"],
+            "date": ["1994-02", "1994-02-08", "1994-02-09", "1995"],
+            "actors": ["AZ-TR"] * 4,
+            "event": ["Visit.", "First visit.", "Documents signed.", "Investment agreement."],
+        }
+    )
+    links = pd.DataFrame(
+        {"link_id": ["visit", "deal"], "events": ["k-visit i-visit i-docs", "k-deal i-docs"]}
+    )
+    m = timeline.merge(
+        events, PAPERS, links, 1900, 2025, list(timeline.RELATIONSHIPS), ["a2020", "b2021"]
+    )
+    # Each row is told first by its earliest telling.
+    assert list(m["event"]) == ["First visit.", "Documents signed."]
+    visit, deal = m.iloc[0], m.iloc[1]
+    assert visit["papers"] == "B 2021 (1994-02-08), B 2021 (1994-02-09), A 2020 (1994-02)"
+    assert deal["papers"] == "B 2021 (1994-02-09), A 2020 (1995)"

@@ -30,6 +30,7 @@ from .audit import (  # noqa: F401  (re-exported)
     as_json,
     audit,
     counts,
+    derive,
     evidence,
     evidence_html,
     evidence_table,
@@ -42,7 +43,7 @@ from .audit import (  # noqa: F401  (re-exported)
     verdicts,
     vet,
 )
-from .audit.evidence import official_checks, relation_checks, show, sipri_checks
+from .audit.evidence import bears_on, official_checks, relation_checks, show, sipri_checks  # noqa: F401
 
 if TYPE_CHECKING:
     from .ledger import Ledger

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import checks, papers, timeline
 from .ledger import Ledger
+from .pages.periods import span
 from .tables import format_value
 
 # The headline figure, made by notebooks/claims.ipynb.
@@ -50,9 +51,10 @@ def markdown(data: Ledger) -> str:
             )
         )
     official = data.tables["official_figures"].set_index("figure_id")
+    every = checks.evidence(data) if n["differs"] else []
     for cid, row in audit[audit["verdict"] == "differs"].iterrows():
         c = claims.loc[cid]
-        period = f" ({c['period']})" if isinstance(c["period"], str) and c["period"] else ""
+        period = f" ({span(c['period'])})" if isinstance(c["period"], str) and c["period"] else ""
         value = format_value(c["value"], int(c["decimals"]), c["unit"], c["qualifier"])
         # The evidence it differs from, in a line; the whole reason is on the paper's page.
         kind, _, ref = str(row["compared_with"]).partition(":")
@@ -60,8 +62,13 @@ def markdown(data: Ledger) -> str:
         if kind == "official" and ref in official.index:
             o = official.loc[ref]
             against = (
-                f" differs from {o['source_body']}'s {o['value']:,g} {o['unit']} ({o['period']})"
+                f" differs from {o['source_body']}'s {o['value']:,g} {o['unit']} "
+                f"for {span(o['period'])}"
             )
+        # The rule that decides it, so the line does not read as a plain mismatch (here: a
+        # one-year enrolment bounding a count over a span, not the same quantity).
+        rule = checks.derive([c for c in every if c.claim_id == cid])[1].tolerance
+        against += f" ({rule})" if rule else ""
         out.append(
             f"- {papers.short(c['paper'])}, {c['measure']}{period}: {value}{against} — "
             f"[why](notebooks/audit/{c['paper']}.ipynb)"

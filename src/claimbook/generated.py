@@ -4,6 +4,8 @@ with the sensitivity of the verdicts to the audit's tolerances."""
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import html
 import re
 
@@ -129,9 +131,12 @@ def _rules(tol: checks.Tolerances) -> list[tuple[str, str, object]]:
         (
             "Ranks with the revision tolerance of their shares",
             f"A SIPRI share is compared within ±{tol.sipri_revision:g} points (editions revise "
-            "older years). A rank is made of shares, so it gets the same tolerance: with every "
-            "share moved by up to that much, the ranks the recipient could take; a claimed rank "
-            "within them is consistent within the edition's revisions, not different. The "
+            "older years). A rank is made of shares, so it gets the same tolerance: any other "
+            "recipient whose share is within that many points of the recipient's could swap "
+            "places with it (a gap no larger than one share's revision), and the ranks it could "
+            "take follow; a claimed rank within them is consistent within the edition's "
+            "revisions, not different. (Moving both shares each by the full tolerance would "
+            "close gaps of twice it, and make almost every rank consistent.) The "
             "evidence names the recipients a claimed better rank must pass and by how many "
             "points, so the reader sees the gap the tolerance covers.",
             lambda c: c.kind == "primary source" and "must pass" in c.evidence,
@@ -292,10 +297,19 @@ def _judgement_calls(data: Ledger) -> list[str]:
     return out
 
 
+def _months_after(end: dt.date) -> str:
+    """The months of `end`'s year after `end`, named: "December", "November and December",
+    "August to December"."""
+    names = [calendar.month_name[m] for m in range(end.month + 1, 13)]
+    if len(names) <= 2:
+        return " and ".join(names)
+    return f"{names[0]} to {names[-1]}"
+
+
 def _part_year_rank(data: Ledger) -> list[str]:
     """The eleven months' partner rank beside the year's, with the reporter's own turnovers:
     why the rank over part of the year leaves the year's rank open."""
-    from .audit.reference import TURNOVER, partial_year
+    from .audit.reference import TURNOVER, partial_year, span
 
     o = data.tables["official_figures"]
     ranks = o[(o["unit"] == "rank") & o["period"].map(lambda p: bool(partial_year(p)))]
@@ -309,13 +323,14 @@ def _part_year_rank(data: Ledger) -> list[str]:
         if part.empty or full.empty or claims.empty:
             continue
         p, f, c = part.iloc[0], full.iloc[0], claims.iloc[0]
+        rest = _months_after(span(r["period"])[1])
         return [
             f"- *A rank over eleven months.* `{r['figure_id']}` gives rank {r['value']:g} for "
             f"{r['period']}, when the same body's turnover was {p['value']:g} {p['unit']} "
             f"(`{p['figure_id']}`) and {f['value']:g} for {year} (`{f['figure_id']}`): the "
-            f"last months added {f['value'] - p['value']:.3g}. The partner ahead over those "
+            f"{rest} added {f['value'] - p['value']:.3g}. The partner ahead over those "
             f"months had more than {p['value']:g} by then; whether its {year} passed "
-            f"{f['value']:g} turns on its own last months, which no stored page gives. So "
+            f"{f['value']:g} turns on its own {rest}, which no stored page gives. So "
             f"`{c['claim_id']}` (rank {c['value']:g} for {year}) is neither excluded nor "
             "confirmed: shown, not compared."
         ]

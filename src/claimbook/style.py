@@ -39,7 +39,7 @@ NEUTRAL = "#BBBBBB"
 VERDICT_COLOURS = {
     "reproduced": "#005a8c",
     "corroborated": "#006b4f",
-    "consistent": "#4a5d23",
+    "consistent": "#6a3d9a",  # purple: olive read as the corroborated green
     "differs": "#a33c00",
     "not comparable": "#5c5c5c",
     "unchecked": "#ffffff",

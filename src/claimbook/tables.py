@@ -47,7 +47,8 @@ def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
             "value": [
                 format_value(r.value, r.decimals, r.unit, r.qualifier) for r in claims.itertuples()
             ],
-            "period": claims["period"].fillna(""),
+            # As a reader reads it (pages.periods.span): 2000/2021 -> 2000–2021.
+            "period": claims["period"].fillna("").str.replace("/", "–", regex=False),
             "quote": claims["quote"].map(as_read),
             "where": claims["locator"],
             "paper cites": claims["cited_source"].fillna(""),

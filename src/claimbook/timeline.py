@@ -33,19 +33,16 @@ def told_by_several(links: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     return links.assign(ids=ids)[several].reset_index(drop=True)
 
 
-def joined(links: pd.DataFrame) -> dict[str, str]:
-    """Event id -> the link it belongs to; links sharing a telling are one event (Ismayilov's
-    1994 Ankara documents are both Aliyev's visit and the investment agreement signed on it)."""
-    group: dict[str, str] = {}
+def joined(links: pd.DataFrame) -> dict[str, list[str]]:
+    """Event id -> the links it belongs to. A telling may belong to two: Ismayilov's 1994 Ankara
+    documents are both Aliyev's visit and the investment agreement signed on it, which Karayel
+    dates to 1995. Each link stays its own event (merging the two would set Karayel's 1995 for
+    the agreement beside the visit, as if Karayel dated the visit so)."""
+    out: dict[str, list[str]] = {}
     for link, ids in zip(links["link_id"], links["events"], strict=True):
-        members = ids.split()
-        existing = {group[i] for i in members if i in group}
-        name = min(existing | {link})
-        for i, g in group.items():
-            if g in existing:
-                group[i] = name
-        group.update(dict.fromkeys(members, name))
-    return group
+        for i in ids.split():
+            out.setdefault(i, []).append(link)
+    return out
 
 
 def merge(
@@ -58,10 +55,10 @@ def merge(
     keep_papers: list[str],
 ) -> pd.DataFrame:
     """Events of the chosen papers, years and relationships; one row per event: the tellings
-    data/event_links.csv joins are one row naming every paper (with its date where they date
-    it differently), any other telling its own row however close its date and parties (two
-    events of one day are not one event). Sorted by relationship (RELATIONSHIPS order), then
-    the earliest date."""
+    a link of data/event_links.csv joins are one row naming every paper (with its date where
+    they date it differently), any other telling its own row however close its date and
+    parties (two events of one day are not one event). Sorted by relationship (RELATIONSHIPS
+    order), then the earliest date."""
     e = events[events["paper"].isin(keep_papers)].copy()
     e["year"] = e["date"].str[:4].astype(int)
     e = e[(e["year"] >= year_from) & (e["year"] <= year_to)]
@@ -69,7 +66,8 @@ def merge(
     e = e[e["relationship"].isin(relationships)]
     e["year_float"] = e["date"].map(year_float)
     group = joined(links)
-    e["group"] = [group.get(i, i) for i in e["event_id"]]
+    e["group"] = [group.get(i, [i]) for i in e["event_id"]]
+    e = e.explode("group")  # a telling in two links is in both events
     short = papers.set_index("key")["short"]
     rows = []
     for _, g in e.sort_values(["year_float", "date"], kind="stable").groupby("group", sort=False):

@@ -46,6 +46,8 @@ class Check:
     # Set when the compared claims cite the same source: agreement then shows only that both
     # copied it alike.
     shared_source: str = ""
+    # A figure that bears on the claim but measures something else: shown, never compared.
+    context: bool = False
 
     @property
     def independent(self) -> bool:
@@ -185,10 +187,10 @@ def _running_total(rel, earlier, later, tol) -> list[Check]:
         possible = b.hi > a.lo or (b.hi == a.lo and not (b.hi_open or a.lo_open))
         head = (
             f"Running totals with different cut-offs: {show(earlier)} to {earlier['period']} and "
-            f"{show(c)} to {c['period']}; the later may only be larger or equal"
+            f"{show(c)} to {c['period']}; the later total may only be larger or equal"
         )
         if possible:
-            outcome, text = "consistent", head + " and can be."
+            outcome, text = "consistent", head + ", and it is (within rounding)."
         else:
             outcome = "differs"
             text = head + f", but it is below the earlier by at least {fmt(a.gap(b), 3)}."
@@ -403,7 +405,10 @@ def _level_checks(c: pd.Series, rows: pd.DataFrame, tol: Tolerances) -> list[Che
                 text = f"{stated}; the plan was {show(c)}: a plan not met is not an error."
             else:
                 outcome = "differs"
-                text = f"{stated}; {show(c)} is {fmt(mine.gap(src), 4)} away."
+                text = (
+                    f"{stated}; {show(c)} is {fmt(abs(c['value'] - o['value']), 3)} {o['unit']} "
+                    f"from it, at least {fmt(mine.gap(src), 4)} once rounding is allowed for."
+                )
         elif o["unit"] == "rank" and c["unit"] == "rank":
             # A rank is not a sum: a part of the period fixes the whole's rank in neither
             # direction (the leader over eleven months can be overtaken in the twelfth, and
@@ -554,10 +559,12 @@ STUDY_YEARS = 7
 def _stock_check(c: pd.Series, o: pd.Series, tol: Tolerances) -> Check | None:
     """A count of those who went over a span against the number enrolled in one year of it:
     everyone enrolled that year went at most STUDY_YEARS before it, so, if that falls inside
-    the span, the span's count is at least the year's. None when the year is not inside."""
+    the span, the span's count is at least the year's. None when the year is not inside, or
+    when the figure counts a group the claim's does not hold (`within` empty)."""
     c_span, o_span = span(c["period"]), span(o["period"])
     if (
-        not c["measure"].endswith("(cumulative)")
+        o.get("within") != "yes"
+        or not c["measure"].endswith("(cumulative)")
         or o["unit"] != "students"
         or c_span is None
         or o_span is None
@@ -575,21 +582,29 @@ def _stock_check(c: pd.Series, o: pd.Series, tol: Tolerances) -> Check | None:
     )
     if mine.hi > src.lo:
         return Check(
-            c["claim_id"], "primary source", "consistent", head + f"; {show(c)} is.",
+            c["claim_id"], "primary source", "consistent", head + f"; {show(c)} meets that.",
             "a one-year enrolment inside the span is a lower bound", [_ref(o)],
         )  # fmt: skip
+    # The gap between the printed counts: a count of people is a whole number, so the rounding
+    # intervals (which decide the outcome above) would only blur it by one.
+    gap = o["value"] - c["value"]
     return Check(
         c["claim_id"],
         "primary source",
         "differs",
-        head + f"; {show(c)} is {fmt(src.lo - mine.hi, 4)} below it "
-        f"({(src.lo - mine.hi) / src.lo:.0%} of that year's count, more than the nationals "
-        "already living there could plausibly make up). The paper names no narrower group (a "
+        head + f"; {show(c)} is {fmt(gap)} below it ({gap / o['value']:.0%} of that year's "
+        "count, more than the nationals already living there could plausibly make up). The "
+        "paper names no narrower group (a "
         "programme, a cohort); its source may count one (students sent through state "
         "channels, say), but as worded the count cannot hold.",
         "a one-year enrolment inside the span is a lower bound",
         [_ref(o)],
     )
+
+
+def bears_on(cell: str) -> list[str]:
+    """The ledger measures an official row bears on: its `bears_on` cell, `; `-separated."""
+    return [m for m in cell.split("; ") if m] if isinstance(cell, str) else []
 
 
 def _context_checks(c: pd.Series, rows: pd.DataFrame, tol: Tolerances) -> list[Check]:
@@ -610,6 +625,7 @@ def _context_checks(c: pd.Series, rows: pd.DataFrame, tol: Tolerances) -> list[C
             f"it bears on {show(c)} but measures something else, so it is shown, not compared.",
             "",
             [_ref(o)],
+            context=True,
         )
         for _, o in rows.iterrows()
     ]
@@ -626,7 +642,7 @@ def official_checks(data: Ledger, tol: Tolerances | None = None) -> list[Check]:
     bears = good["bears_on"].fillna("") if "bears_on" in good else pd.Series("", good.index)
     for _, c in data.claims.iterrows():
         m = c["measure"]
-        out += _context_checks(c, good[bears == m], tol)
+        out += _context_checks(c, good[bears.map(lambda b, m=m: m in bears_on(b))], tol)
         if c["unit"] == "percent change":
             base = m.removesuffix(" planned growth").removesuffix(" growth")
             rows = good[good["measure"] == base]
@@ -654,6 +670,7 @@ def sipri_checks(data: Ledger, tol: Tolerances | None = None) -> list[Check]:
     edition = data.edition("sipri_tiv")
     r = tol.sipri_revision
     t = f"SIPRI revision ±{r:g} points on every share"
+    src = "sipri:sipri_tiv"  # like "official:<figure_id>": an id; the edition is in the text
     out = []
     for _, m in how.iterrows():
         for _, c in data.claims[data.claims["measure"] == m["measure"]].iterrows():
@@ -662,7 +679,6 @@ def sipri_checks(data: Ledger, tol: Tolerances | None = None) -> list[Check]:
                 continue
             first, last = s[0].year, s[1].year
             window = f"{first}–{last}"
-            src = f"SIPRI {edition}"
             if m["computation"] == "share":
                 shares = sipri.supplier_shares(tiv, m["recipient"], first, last)
                 row = shares[shares["supplier"] == m["supplier"]]
@@ -686,7 +702,8 @@ def sipri_checks(data: Ledger, tol: Tolerances | None = None) -> list[Check]:
                 text = (
                     f"SIPRI's register ({edition}) puts {m['recipient']} at rank {got} among "
                     f"{m['supplier']}'s arms recipients in {window} with {mine:.1f}% of the "
-                    f"volume; with every share ±{r:g} points its rank could be {best}–{worst}"
+                    f"volume; counting any recipient within ±{r:g} points of that share as able "
+                    f"to swap places with it, its rank could be {best}–{worst}"
                     + (f" (within {r:g} points: {near})" if near else "")
                 )
                 claimed = int(c["value"])

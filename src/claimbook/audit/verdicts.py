@@ -44,12 +44,17 @@ def _rank(check: Check) -> int:
     return 5  # a repetition agreeing: shown, never evidence
 
 
+# Between checks that give the same verdict, the one the reason quotes: a primary source
+# says most about the claim, the paper itself least; a figure shown only for context comes
+# after any check that weighed the claim.
+_QUOTED_FIRST = ("primary source", "arithmetic", "another paper", "repetition")
+
+
 def derive(checks: list[Check]) -> tuple[str, Check | None]:
     """The verdict a claim's checks give, and the check that decides it."""
-    best: Check | None = None
-    for c in checks:
-        if best is None or _rank(c) < _rank(best):
-            best = c
+    best = min(
+        checks, key=lambda c: (_rank(c), c.context, _QUOTED_FIRST.index(c.kind)), default=None
+    )
     if best is None or _rank(best) == 5:
         return "unchecked", best
     return VERDICTS[_rank(best)], best
@@ -245,10 +250,14 @@ def reference_table(data: Ledger, **tol) -> pd.DataFrame:
 
     official = data.tables["official_figures"]
     vetted = vet(official, tolerances(**tol).pace_factor).set_index("figure_id")
+    # A row weighed against a claim is evidence for it; a row only shown beside one (another
+    # quantity, span or reporter: "not comparable") is not.
     used: dict[str, set[str]] = {}
+    shown: dict[str, set[str]] = {}
     for c in official_checks(data, tolerances(**tol)):
+        into = shown if c.outcome == "not comparable" else used
         for ref in c.compared_with:
-            used.setdefault(ref.removeprefix("official:"), set()).add(c.claim_id)
+            into.setdefault(ref.removeprefix("official:"), set()).add(c.claim_id)
     # Claims of each measure: a row of another period is context for them (this table shows it;
     # the energy page draws its gas series whole, the trade page only the years a paper gives).
     series: dict[str, list[str]] = {}
@@ -258,10 +267,18 @@ def reference_table(data: Ledger, **tol) -> pd.DataFrame:
     for _, o in official.iterrows():
         flag = vetted.loc[o["figure_id"], "flag"]
         claims = sorted(used.get(o["figure_id"], ()))
+        beside = sorted(shown.get(o["figure_id"], set()) - set(claims))
         if flag:
             status = f"flagged, not used: {flag}"
         elif claims:
             status = "evidence for " + ", ".join(claims)
+            if beside:
+                status += "; shown beside " + ", ".join(beside) + ", not compared"
+        elif beside:
+            status = (
+                "shown beside " + ", ".join(beside) + ", not compared: another quantity, span "
+                "or reporter (each claim's audit row says which)"
+            )
         elif vetted.loc[o["figure_id"], "vetting"]:
             status = "used to vet the rows beside it (no claim of this measure and period)"
         elif o["measure"] in series:

@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from .. import tables
+from ..checks import bears_on
 from .periods import ledger_decimals
 
 # Official tables' units that are the ledger's under another name.
@@ -80,7 +81,7 @@ class Marks:
         enrolment inside a count over a span)."""
         o = self.usable_official.copy()
         keep = o["measure"].isin(measures or []) | o["quantity"].isin(quantities or [])
-        keep |= o["bears_on"].fillna("").isin(bearing or [])
+        keep |= o["bears_on"].map(lambda b: bool(set(bears_on(b)) & set(bearing or [])))
         o = o[keep]
         o["unit"] = o["unit"].replace(UNIT_ALIASES)
         o["period"] = o["period"].astype(str)
