@@ -175,3 +175,40 @@ def test_the_gas_and_arms_charts_draw_no_words_over_words_marks_or_lines(figures
     assert len(figs) == 2
     for fig in figs:
         assert collisions(fig) == []
+
+
+def test_the_arms_share_end_labels_stand_apart_and_the_diamond_beside_its_point(
+    figures_dir, monkeypatch
+):
+    from matplotlib.text import Text
+
+    (fig,) = drawn(
+        monkeypatch,
+        lambda: Page.load("arms").supplier_shares(
+            "s", "caption", measures=["Israel share of Azerbaijan arms imports"]
+        ),
+    )
+    fig.draw_without_rendering()
+    (ax,) = fig.axes
+    boxes = {t.get_text(): Text.get_window_extent(t) for t in ax.texts}
+    # SIPRI 2020–2024: Israel 21%, all others 20% (committed aggregates): one point apart, so
+    # their end labels are spread; they must stand clearly apart: at least half a line of
+    # text between them (at the old 10-point gap they stood 6 px apart, a 15 px line: touching).
+    low, high = sorted((boxes["Israel"], boxes["all others"]), key=lambda b: b.y0)
+    assert high.y0 - low.y1 >= low.height / 2
+    # mehdiyev2025's 60% on 2015–2019 sits beside SIPRI's 59.7% point, not on it: the diamond
+    # (the only 80-pt marker) is right of the window's x (2 on the window axis).
+    diamond = [c for c in ax.collections if list(c.get_sizes()) == [80]]
+    assert diamond[0].get_offsets()[0][0] > 2
+
+
+def test_the_undated_more_than_names_the_words_it_reads(figures_dir):
+    turkish_exports()
+    rows = pd.read_csv(figures_dir / "a.csv", dtype=str).fillna("")
+    more = rows[rows["claim_id"] == "hajizade2023-arms-purchases-hundreds-millions"].iloc[0]
+    # data/claims.csv: "worth hundreds of millions of dollars", ledgered as more than 100 USD m.
+    assert (more["qualifier"], more["value"]) == ("more_than", "100")
+    from claimbook.pages.arms_exports import reading
+
+    claim = Page.load("arms").claims(["Türkiye defence exports to Azerbaijan"]).iloc[0]
+    assert reading(claim) == "more than 100 USD m, read from “hundreds of millions of dollars”"

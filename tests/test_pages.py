@@ -25,7 +25,7 @@ PAIRS = [
 
 def test_student_shares_are_computed_from_the_papers_counts(figures_dir):
     page = Page.load("students")
-    page.cumulative("s", "caption", pairs=PAIRS)
+    (shown,) = page.cumulative("s", "caption", pairs=PAIRS)
     plotted = pd.read_csv(figures_dir / "s.csv")
     # karayel2024: 10,645 of 27,943 (rest 17,298); 33,955 of 60,905 (rest 26,950): arithmetic.
     assert list(plotted["value"]) == [10645, 17298, 33955, 26950]
@@ -36,13 +36,40 @@ def test_student_shares_are_computed_from_the_papers_counts(figures_dir):
         "karayel2024-students-intl-in-az-total",
     }
     first, share = page.findings(PAIRS)[:2]
-    # YÖK's largest one-year count inside 2000–2021 (data/reference: 19,383 in 2018/2019)
-    # exceeds the paper's count over the whole span: the page leads with that.
+    # The one-year count the audit's deciding check compares with (its compared_with:
+    # official:yok-az-students-2017-2018, YÖK's 17,088 for 2017/2018 in data/reference), not
+    # a larger year picked by the page (19,383 in 2018/2019): the opening, the verdict and the
+    # introduction cite one row.
+    assert page.verdicts.loc["karayel2024-students-az-in-tr", "compared_with"] == (
+        "official:yok-az-students-2017-2018"
+    )
     assert first == (
-        "YÖK counted 19,383 enrolled in the single academic year 2018–2019, more than the "
+        "YÖK counted 17,088 enrolled in the single academic year 2017–2018, more than the "
         "10,645 Karayel 2024 gives for all of 2000–2021."
     )
     assert share.startswith("Karayel 2024 gives 10,645") and "38.1% of 27,943" in share
+    # The two shares are of different wholes (those who went abroad; international students
+    # in Azerbaijan): the title (first in the alt text) sets no two percentages side by side,
+    # and each share is written with its own whole.
+    title = shown.alt.split(". ")[0]
+    assert "%" not in title and "different whole" in title
+
+
+def test_the_differs_verdict_is_drawn_as_a_count_over_the_span_against_its_bound(figures_dir):
+    page = Page.load("students")
+    page.bound("b", "caption", measures=[PAIRS[0][0]])
+    plotted = pd.read_csv(figures_dir / "b.csv", dtype=str).fillna("")
+    # data/claims.csv: karayel2024's 10,645 over 2000/2021; the bound is YÖK's 2017/2018
+    # enrolment of 17,088 (data/reference): everyone enrolled then started within the span,
+    # so a count over 2000–2021 is at least 17,088. Both marks mean a count over the span.
+    assert plotted[["claim_id", "value", "qualifier", "verdict"]].values.tolist() == [
+        ["karayel2024-students-az-in-tr", "10645", "exact", "differs"],
+        ["", "17088", "at_least", ""],
+    ]
+    assert set(plotted["period"]) == {"2000/2021"}
+    assert set(plotted["family"]) == {"students over two decades, count (cumulative)"}
+    assert plotted["label"].iloc[1] == "bound from YÖK 2017–2018"
+    assert plotted["bound_from"].iloc[1] == "yok-az-students-2017-2018"
 
 
 def test_a_cumulative_count_never_shares_an_axis_with_one_year_enrolment(figures_dir):
@@ -56,6 +83,33 @@ def test_a_cumulative_count_never_shares_an_axis_with_one_year_enrolment(figures
     # Only official one-year counts: no paper's twenty-year claim is on this chart.
     assert set(plotted["paper"]) == {""} and set(plotted["claim_id"]) == {""}
     assert "17088" in set(plotted["value"])  # YÖK, 2017/2018 (data/reference)
+
+
+def test_a_part_is_drawn_within_its_whole_and_about_carries_its_tolerance(figures_dir):
+    page = Page.load("students")
+    page.enrolment(
+        "e",
+        "caption",
+        [
+            "Azerbaijani students enrolled in Türkiye's higher education",
+            "Turkish students enrolled in Azerbaijan's higher education",
+        ],
+        [
+            "Azerbaijani students enrolled in Türkiye's higher education",
+            "Foreign students enrolled in Azerbaijan's higher education",
+        ],
+    )
+    plotted = pd.read_csv(figures_dir / "e.csv", dtype=str).fillna("")
+    # data/reference: 3,021 students from Türkiye of 6,680 foreign students (2023/2024): the
+    # part names its whole ("of which"); the whole comes first on their shared row.
+    az = plotted[plotted["period"] == "2023/2024"]
+    assert az["value"].tolist() == ["6680", "3021"]
+    assert az["part_of"].tolist() == ["", "az-stat-foreign-students-2023-2024"]
+    # YÖK's 2025 figure was stated as "about 45 thousand" (its note): qualifier about, with
+    # the audit's default "about" tolerance of ±10% (audit/intervals.py): 40,500–49,500.
+    about = plotted[plotted["period"] == "2025"].iloc[0]
+    assert (about["qualifier"], about["low"], about["high"]) == ("about", "40500", "49500")
+    assert about["printed"] == "about 45,000"
 
 
 def test_survey_intervals_use_the_assumed_sample_size(figures_dir):
@@ -81,14 +135,17 @@ def test_the_trade_total_is_drawn_with_its_parts_and_the_sum_checked(figures_dir
     ]
     page.parts("p", "caption", measures=measures)
     plotted = pd.read_csv(figures_dir / "p.csv", dtype=str).fillna("")
-    # relations.csv: karayel2024's 5.02 = 2.34 + 2.68; the official 4.661 (State Customs
-    # Committee, data/reference) for the same year is drawn beside it.
-    assert plotted["claim_id"].tolist()[:3] == [
+    # relations.csv: karayel2024's 5.02 = 2.34 + 2.68, the sum checked on the chart. The
+    # other 2021 figures (hajizade2023's "more than 5", the customs' whole-year 4.661 and the
+    # part-year counts) are drawn once, on the year-by-year chart, not repeated here as bars.
+    assert plotted["claim_id"].tolist() == [
         "karayel2024-trade-2021-tr-exports",
         "karayel2024-trade-2021-az-exports",
         "karayel2024-trade-2021-total",
     ]
-    assert "4.661" in set(plotted["value"])
+    page.by_year("y", "caption", measures=measures)
+    yearly = pd.read_csv(figures_dir / "y.csv", dtype=str).fillna("")
+    assert {"4.661", "4.5", "4.1", "1.1"} <= set(yearly["value"])
     assert "2.34 + 2.68 = 5.02" in page.findings(measures, [])[0]
 
 
@@ -249,3 +306,18 @@ def test_a_chart_no_selected_paper_feeds_says_so_instead_of_failing(
     page = Page.load("trade", papers=[paper])
     shown = getattr(page, method)("x", "caption", measures=measures)
     assert shown == [page.NOTHING] and not (figures_dir / "x.svg").exists()
+
+
+def test_shares_of_two_wholes_from_one_sentence_are_stated_not_charted(figures_dir):
+    page = Page.load("trade")
+    shares = ["Türkiye share of Azerbaijan exports", "Türkiye share of Azerbaijan imports"]
+    (shown,) = page.in_text(shares)
+    # ismayilov2025: "6.2 percent of Azerbaijan's exports and 22.5 percent of its imports"
+    # (1996): a share of exports and a share of imports are of different wholes, and the
+    # data has no series for either, so charts.md gives them no chart; the text and the
+    # opening name each with its whole.
+    assert list(figures_dir.iterdir()) == []
+    assert "6.2% (Türkiye share of Azerbaijan exports, 1996" in shown.data
+    assert "22.5% (Türkiye share of Azerbaijan imports, 1996" in shown.data
+    opening = " ".join(page.findings(["Türkiye–Azerbaijan trade turnover"], [], shares))
+    assert "6.2% (Türkiye share of Azerbaijan exports" in opening

@@ -113,3 +113,21 @@ def test_a_path_parameter_is_made_absolute_where_it_is_given(monkeypatch):
     assert job.parameters["sipri_register"] == str(
         paths.ROOT / "tests" / "data" / "sipri_register_small.csv"
     )
+
+
+def test_every_audit_pages_command_names_its_paper_even_the_default_one():
+    # The audit notebook's default paper is karayel2024 (params.py): its page's command used
+    # to read `claimbook run audit`, while hajizade2023's named its paper.
+    for key in papers.keys():
+        job = runner.job("audit", {"paper": key})
+        assert f"-p paper {key}" in params.command("audit", job.parameters), key
+
+
+def test_an_empty_parameter_is_said_in_words_in_the_parameters_box():
+    from claimbook.book import shown_value
+
+    # papers' help: "papers to show (citation keys; empty: all of data/papers.csv)".
+    assert shown_value([], params.NOTEBOOKS["students"].param("papers").help) == (
+        "*empty: all of data/papers.csv*"
+    )
+    assert shown_value(["karayel2024", "amity2023"]) == "`karayel2024, amity2023`"

@@ -3,6 +3,8 @@ denominators: expected values are counted by hand from data/*.csv or taken from 
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -114,6 +116,20 @@ def test_an_audit_page_opens_with_what_its_verdicts_show():
     assert opening.startswith("Of the 10 claims of Amity op-ed 2023, 0 are corroborated by")
     assert "and 3 lie within their bounds; 2 more are reproduced from the paper's own" in opening
     assert "4 have nothing independent to check against" in opening
+
+
+def test_an_audit_opening_drops_zero_counts_and_says_a_tie_of_topics():
+    opening = Page.load("audit", paper="hajizade2023").findings()
+    # hajizade2023 has no reproduced claim (audit): no "0 more are reproduced" clause.
+    assert "0 more" not in opening[0] and "reproduced from" not in opening[0]
+    # Reproduced or corroborated per topic, counted from the audit's verdicts: where several
+    # topics share the largest count, every one of them is named, none picked.
+    rows = Page.load("audit", paper="hajizade2023").claims()
+    firm = rows[rows["verdict"].isin(["reproduced", "corroborated"])]["topic"].value_counts()
+    tied = sorted(firm[firm == firm.max()].index)
+    assert len(tied) > 1
+    assert opening[1].startswith(f"{len(tied)} topics tie for the most claims reproduced")
+    assert all(f"{t} (of " in opening[1] for t in tied)
 
 
 TRADE = [
@@ -305,6 +321,15 @@ def test_the_introduction_keeps_reproduced_apart_from_independent_evidence_and_n
     audit = checks.audit(data)["verdict"].value_counts()
     assert f"{audit['corroborated']} are corroborated by independent evidence" in text
     assert f"{audit['reproduced']} more are reproduced from their paper's own figures" in text
+    # Every verdict is counted, so the counts add up to the claims (124 = 13 + 15 + 6 + 1 + 23
+    # + 66 at the time of writing: the 23 not comparable were left out before).
+    head = next(line for line in text.split("\n") if line.startswith("- Of "))
+    total = int(re.search(r"Of (\d+) claims", head).group(1))
+    counts = [
+        int(x) for x in re.findall(r"(?:[;,.] |and )(\d+) (?:are|lie|more|differ|have)", head)
+    ]
+    assert total == len(checks.audit(data)) and sum(counts) == total, (counts, head)
+    assert f"{audit['not comparable']} are set beside a figure" in text
     # data/event_links.csv: the border closure (1993 vs 1994), the investment agreement
     # (1994 vs 1995), BTC (2005 vs 2006) and TAP (2020 vs 2021) are dated differently.
     assert "Of the 23 events that several papers tell, 4 are dated differently" in text

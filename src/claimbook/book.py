@@ -16,6 +16,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from . import citation, findings, generated, ledger, paths
 from . import params as params_mod
@@ -95,6 +96,17 @@ def toc_pages(root: Path = paths.ROOT) -> list[str]:
     return pages
 
 
+def shown_value(v: Any, help: str = "") -> str:
+    """A parameter's value in the page's parameters box: code, a list comma-separated; an
+    empty value said in words, with what its help says empty means ("empty: all of
+    data/papers.csv"), since an empty code span shows as a blank."""
+    text = ", ".join(map(str, v)) if isinstance(v, list) else str(v)
+    if text:
+        return f"`{text}`"
+    meaning = re.search(r"empty: ([^)]*)", help)
+    return f"*empty: {meaning.group(1)}*" if meaning else "*empty*"
+
+
 def publishable(result: Result, title: str | None = None) -> bytes:
     """The executed notebook as the page shows it: parameter cells hidden, a parameters table,
     and the page's own title as its heading when it has one (a page per paper names it)."""
@@ -116,8 +128,9 @@ def publishable(result: Result, title: str | None = None) -> bytes:
                     f"notebooks/{result.job.notebook}.ipynb: cell {i} has an error output; "
                     "no page is published with an error"
                 )
+    nb_spec = params_mod.NOTEBOOKS[result.job.notebook]
     rows = "\n".join(
-        f"| `{k}` | `{', '.join(map(str, v)) if isinstance(v, list) else v}` |"
+        f"| `{k}` | {shown_value(v, nb_spec.param(k).help)} |"
         for k, v in result.job.parameters.items()
     )
     text = (

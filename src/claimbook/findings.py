@@ -34,7 +34,8 @@ def markdown(data: Ledger) -> str:
         f"{n['consistent']} lie within their bounds; {n['reproduced']} more are reproduced from "
         f"their paper's own figures or dates (the arithmetic holds, nothing independent "
         f"confirms it). {n['differs']} {'differs' if n['differs'] == 1 else 'differ'} from another "
-        f"paper or a primary source, and "
+        f"paper or a primary source; {n['not comparable']} are set beside a figure that bears on "
+        f"them but measures something else (not comparable), and "
         f"{n['unchecked']} have nothing to check them against.",
     ]
     links = timeline.told_by_several(data.tables["event_links"], data.events)

@@ -379,11 +379,14 @@ def validate(notebook: Notebook, overrides: dict[str, Any]) -> dict[str, Any]:
 
 
 def command(notebook: str, values: dict[str, Any]) -> str:
-    """The exact `claimbook run` command that re-makes a notebook with these parameters."""
-    defaults = NOTEBOOKS[notebook].defaults()
+    """The exact `claimbook run` command that re-makes a notebook with these parameters. The
+    parameter the book runs it once per (`per`: an audit page's paper) is always named, even at
+    its default, so every page's command names what makes it that page."""
+    nb = NOTEBOOKS[notebook]
+    defaults = nb.defaults()
     args = []
     for k, v in values.items():
-        if v != defaults.get(k):
+        if v != defaults.get(k) or k == nb.per:
             v = ",".join(map(str, v)) if isinstance(v, list) else v
             args.append(f"-p {k} {v}")
     return " ".join(["claimbook run", notebook, *args])

@@ -10,6 +10,7 @@ import seaborn as sns
 from .. import style
 from .amounts import _colour, _open_arrow
 from .base import (
+    BAR_IN,
     Chart,
     figure,
     finish,
@@ -38,7 +39,7 @@ def dots(rows: pd.DataFrame, title: str, axis: str, note: str = "") -> Chart:
     source's dot is a circle (open for part of a year), a paper's a diamond in its colour;
     `low`/`high` a bar (a range); an arrow for "more than"."""
     rows = prepare(rows)
-    for c, v in (("group", ""), ("partial", False), ("kind", "paper")):
+    for c, v in (("group", ""), ("partial", False), ("kind", "paper"), ("bar", "")):
         rows[c] = rows[c].fillna(v) if c in rows else v
     # Marks with one `row` share a line and its words (the row's label, then each mark's tag).
     if "row" not in rows:
@@ -76,22 +77,37 @@ def dots(rows: pd.DataFrame, title: str, axis: str, note: str = "") -> Chart:
                 ax.plot([lo, up], [r["y"]] * 2, color=colour, lw=2.5, solid_capstyle="butt")
             if r["qualifier"] in ("more_than", "at_least"):
                 _open_arrow(ax, r["value"], r["y"], colour)
+        # A whole and its part on one row (`bar`: whole, part): bars from zero, the part
+        # drawn within the whole (its words say "of which").
+        for _, r in sub[sub["bar"] != ""].iterrows():
+            whole = r["bar"] == "whole"
+            ax.barh(
+                r["y"],
+                r["value"],
+                height=BAR_IN * (1 if whole else 0.6),
+                color=style.NEUTRAL if whole else style.SOURCE_COLOUR,
+                edgecolor=style.TEXT,
+                linewidth=0.6,
+                zorder=2 if whole else 3,
+            )
+        sub = sub[sub["bar"] == ""]
         shape = ["open" if p else k for k, p in zip(sub["kind"], sub["partial"], strict=True)]
-        sns.scatterplot(
-            data=sub.assign(shape=shape),
-            x="value",
-            y="y",
-            hue="shape",
-            style="shape",
-            palette={"paper": style.TEXT, "source": style.SOURCE_COLOUR, "open": "white"},
-            markers={"paper": "D", "source": "o", "open": "o"},
-            s=70,
-            edgecolor=style.TEXT,
-            linewidth=1.0,
-            ax=ax,
-            legend=False,
-            zorder=3,
-        )
+        if len(sub):
+            sns.scatterplot(
+                data=sub.assign(shape=shape),
+                x="value",
+                y="y",
+                hue="shape",
+                style="shape",
+                palette={"paper": style.TEXT, "source": style.SOURCE_COLOUR, "open": "white"},
+                markers={"paper": "D", "source": "o", "open": "o"},
+                s=70,
+                edgecolor=style.TEXT,
+                linewidth=1.0,
+                ax=ax,
+                legend=False,
+                zorder=3,
+            )
         for _, r in sub[sub["kind"] == "paper"].iterrows():
             ax.scatter(
                 [r["value"]],
@@ -126,6 +142,7 @@ def dots(rows: pd.DataFrame, title: str, axis: str, note: str = "") -> Chart:
         for _, r in rows.iterrows()
     )
     keep = rows.drop(
-        columns=["tag", "who", "kind", "group", "partial", "x2", "series", "row"], errors="ignore"
+        columns=["tag", "who", "kind", "group", "partial", "x2", "series", "row", "bar"],
+        errors="ignore",
     )
     return Chart(fig, marks(keep.to_dict("records")), alt, title, sources)

@@ -38,6 +38,10 @@ def _words_width(x_frac: float) -> int:
     return max(int(PANEL_CHARS * x_frac) - 1, 16)
 
 
+# An undated "more than" band reaches this multiple of its value (a strip, not a flood).
+BAND_DEPTH = 1.3
+
+
 @style.themed
 def by_year(
     rows: pd.DataFrame, title: str, axis: str, note: str = "", height: float = 2.3
@@ -116,9 +120,18 @@ def _marks(ax: Axes, sub: pd.DataFrame) -> None:
     for _, r in sub.iterrows():
         colour = _colour(r["paper"])
         if r["kind"] == "band":
-            # No year: the whole width from its value up, open-ended like "more than".
-            ax.axhspan(r["value"], 1e12, color=colour, alpha=0.12, lw=0, zorder=1)
-            ax.axhline(r["value"], color=colour, lw=1.6, ls="--", zorder=1)
+            # No year: a dashed line across the whole width at its value, a faint narrow strip
+            # just above it and arrows up at both ends: open-ended like "more than", without
+            # washing over the marks above it.
+            ax.axhspan(r["value"], r["value"] * BAND_DEPTH, color=colour, alpha=0.07, lw=0,
+                       zorder=1)  # fmt: skip
+            ax.axhline(r["value"], color=colour, lw=1.4, ls="--", zorder=1)
+            across = blended_transform_factory(ax.transAxes, ax.transData)
+            for end in (0.02, 0.98):
+                ax.plot([end] * 2, [r["value"], r["value"] * BAND_DEPTH], transform=across,
+                        color=colour, lw=1.4, zorder=1)  # fmt: skip
+                ax.plot([end], [r["value"] * BAND_DEPTH], transform=across, color=colour,
+                        marker="^", ms=6, lw=0, zorder=1)  # fmt: skip
             continue
         if pd.notna(r["x2"]):
             ax.plot([r["x"], r["x2"]], [r["value"]] * 2, color=colour, lw=3, zorder=2)

@@ -4,6 +4,7 @@ of Page)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -13,6 +14,16 @@ from .. import charts
 from .periods import months, number, span, when
 
 FAMILY_USD = "defence exports in one year (or part of it), USD m"
+# An amount a paper gives in words ("hundreds of millions of dollars"): the value is the
+# ledger's reading of it, and the chart says so.
+IN_WORDS = re.compile(r"\b(?:tens|hundreds|thousands|millions|billions) of \w+(?: of \w+)?")
+
+
+def reading(c: pd.Series) -> str:
+    """A claim's value as the book reads it from the paper's words: "more than 100 USD m, read
+    from “hundreds of millions of dollars”", or the printed value when it gives a number."""
+    words = IN_WORDS.search(str(c["quote"]))
+    return f"{c['printed']}, read from “{words.group(0)}”" if words else c["printed"]
 
 
 class TurkishExports:
@@ -51,7 +62,7 @@ class TurkishExports:
                     x=when(c["period"]).x if dated else float("nan"),
                     series=c["short"],
                     kind="paper" if dated else "band",
-                    tag=f"{c['short']}: {c['printed']} ({span(c['period']) or 'no year given'})"
+                    tag=f"{c['short']}: {reading(c)} ({span(c['period']) or 'no year given'})"
                     f" · {c['verdict']}",
                 )
             )
@@ -84,8 +95,8 @@ class TurkishExports:
             rows,
             title,
             "USD m",
-            height=3.2,
-            note="dots: TİM by year (open: January–September only); band: the paper's "
-            "“more than”, which gives no year, so it spans them all.",
+            height=3.8,
+            note="dots: TİM by year (open: January–September only); dashed line with arrows "
+            "up: the paper's “more than”, which gives no year, so it spans them all.",
         )
         return [self.figure(chart, name, caption), *(Markdown(s) for s in said)]

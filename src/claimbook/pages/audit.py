@@ -82,34 +82,61 @@ class AuditPage(Page):
         if rows.empty:
             return []
         n = {v: self.count(rows, v) for v in checks.VERDICTS}
-        out = [
+        head = (
             f"Of the {len(rows)} claims of {rows['short'].iloc[0]}, {n['corroborated']} "
             f"{_s(n['corroborated'], 'is', 'are')} corroborated by independent evidence (another "
-            f"paper or a primary source) and {n['consistent']} "
-            + _s(n["consistent"], "lies within its bound", "lie within their bounds")
-            + f"; {n['reproduced']} more "
-            f"{_s(n['reproduced'], 'is', 'are')} reproduced from the paper's own figures or "
-            "dates (its arithmetic holds, which no other source confirms); "
-            f"{n['unchecked']} {_s(n['unchecked'], 'has', 'have')} nothing independent to check "
-            f"against and {n['not comparable']} only {_s(n['not comparable'], 'looks', 'look')} "
-            "like a figure elsewhere."
-        ]
-        sure = rows.assign(firm=rows["verdict"].isin(["reproduced", "corroborated"]))
-        by = (
-            sure.groupby("topic")["firm"]
-            .agg(["sum", "size"])
-            .sort_values(["sum", "size"], ascending=[False, True], kind="stable")
+            "paper or a primary source)"
         )
-        if by["sum"].iloc[0] > 0:
-            out.append(
-                f"The best-checked topic is {by.index[0]} ({by['sum'].iloc[0]} of "
-                f"{by['size'].iloc[0]} reproduced or corroborated)."
+        if n["consistent"]:
+            head += f" and {n['consistent']} " + _s(
+                n["consistent"], "lies within its bound", "lie within their bounds"
             )
+        # The other counts only where there are some: "0 more are reproduced" says nothing.
+        more = []
+        if n["reproduced"]:
+            more.append(
+                f"{n['reproduced']} more {_s(n['reproduced'], 'is', 'are')} reproduced from the "
+                "paper's own figures or dates (its arithmetic holds, which no other source "
+                "confirms)"
+            )
+        rest = []
+        if n["unchecked"]:
+            u = n["unchecked"]
+            rest.append(f"{u} {_s(u, 'has', 'have')} nothing independent to check against")
+        if n["not comparable"]:
+            c = n["not comparable"]
+            rest.append(f"{c} only {_s(c, 'looks', 'look')} like a figure elsewhere")
+        if rest:
+            more.append(" and ".join(rest))
+        out = [head + "".join(f"; {m}" for m in more) + "."]
+        out.append(self.best_checked(rows))
         differ = rows[rows["verdict"] == "differs"]
         out.append("No claim differs from its evidence." if differ.empty else "")
         for _, r in differ.iterrows():
             out.append(f"Differs: {r['measure']} ({r['printed']}). {r['why']}")
         return out
+
+    @staticmethod
+    def best_checked(rows: pd.DataFrame) -> str:
+        """The topic with the most claims reproduced or corroborated, or, where several tie,
+        every one of them (each with its own count of claims): a tie is said, not broken."""
+        firm = rows.assign(firm=rows["verdict"].isin(["reproduced", "corroborated"]))
+        by = firm.groupby("topic", sort=True)["firm"].agg(["sum", "size"])
+        top = by[by["sum"] == by["sum"].max()]
+        if by["sum"].max() == 0:
+            return ""
+        k = int(top["sum"].iloc[0])
+        if len(top) == 1:
+            return (
+                f"The topic with the most claims reproduced or corroborated is {top.index[0]} "
+                f"({k} of {top['size'].iloc[0]})."
+            )
+        names = [f"{t} (of {s})" for t, s in zip(top.index, top["size"], strict=True)]
+        return (
+            f"{len(top)} topics tie for the most claims reproduced or corroborated, {k} each: "
+            + ", ".join(names[:-1])
+            + f" and {names[-1]}."
+        )
 
     def verdict_chart(self, name: str, caption: str) -> list[Any]:
         """The paper's claims counted per topic, each bar split by verdict (counts written)."""

@@ -1,5 +1,6 @@
-"""The trade page's other charts: two shares of one whole side by side, and investment stocks
-and totals as a dot plot with each figure's span (a mixin of Page)."""
+"""The trade page's other parts: shares a paper states for one year (in the text, not
+charted), and investment stocks and totals as a dot plot with each figure's span (a mixin of
+Page)."""
 
 from __future__ import annotations
 
@@ -17,23 +18,29 @@ FAMILY_STOCK = "investment, USD bn (a stock or a total over a span)"
 
 
 class InvestmentCharts:
-    def pair(self, name: str, caption: str, measures: list[str]) -> list[Any]:
-        """Two shares side by side (paired bars from zero), one per direction of trade."""
+    def stated(self, measures: list[str]) -> str:
+        """Figures a paper states side by side, each with its whole named, period and verdict:
+        "6.2% (Türkiye share of Azerbaijan exports, 1996, Ismayilov 2025 · unchecked)"."""
+        return " and ".join(
+            f"{r['printed']} ({r['measure']}, {span(r['period'])}, {r['short']} · {r['verdict']})"
+            for _, r in self.claims(measures).iterrows()
+        )
+
+    def in_text(self, measures: list[str]) -> list[Any]:
+        """Shares of different wholes (of exports, of imports) from one sentence, with no
+        series in the data to set them against: no chart (charts.md: one claim's numbers on
+        an axis of mixed bases show nothing), the figures in the text; the theme table lists
+        them with their verdicts."""
         c = self.claims(measures)
-        if len(c) < 2:
-            return []
-        rows = self.bar_marks(
-            c,
-            "share of Azerbaijan's trade, percent",
-            lambda r: f"{r['measure']} ({span(r['period'])})",
-        )
-        # Shares of two wholes (exports, imports): named side by side, never ranked.
-        title = (
-            f"{' and '.join(dict.fromkeys(c['short']))}, {span(c['period'].iloc[0])}: "
-            + "; ".join(f"{r['measure']} {r['printed']}" for _, r in c.iterrows())
-        )
-        chart = charts.stacked(rows, title, "percent")
-        return [self.figure(chart, name, caption)]
+        if c.empty:
+            return [self.NOTHING]
+        return [
+            Markdown(
+                f"**{self.stated(measures)}**: shares of different wholes from one sentence, "
+                "with no official series in the data to set beside them, so they are not "
+                "charted; the table below lists them."
+            )
+        ]
 
     def investment(
         self, name: str, caption: str, measures: list[str], plans: list[str] = ()

@@ -10,7 +10,7 @@ import pandas as pd
 from .. import charts
 from .base import Page
 from .investment import InvestmentCharts
-from .periods import months, number
+from .periods import number
 from .trade_years import FAMILY_YEAR, TradeByYear
 
 
@@ -26,8 +26,9 @@ class TradePage(TradeByYear, InvestmentCharts, Page):
         return None
 
     def parts(self, name: str, caption: str, measures: list[str]) -> list[Any]:
-        """The total and its parts as one stacked bar against the total as printed, the other
-        papers' and the official figures for the same year below."""
+        """The total and its parts as one stacked bar against the total as printed: the sum
+        checked on the chart. The other figures for that year (other papers', official whole-
+        and part-year counts) are drawn once, on `by_year`, not repeated here."""
         found = self._sum(measures[0])
         if found is None:
             return []
@@ -58,46 +59,23 @@ class TradePage(TradeByYear, InvestmentCharts, Page):
                 end_text=f"{t['printed']} · {t['verdict']}",
             )
         )
-        others = self.claims(measures[:1])
-        for _, c in others[
-            (others["period"] == year) & (others["claim_id"] != total.name)
-        ].iterrows():
-            rows.append(
-                self.paper_mark(
-                    c, FAMILY_YEAR, label=c["short"], end_text=f"{c['printed']} · {c['verdict']}"
-                )
-            )
-        off = self.official(measures[:1])
-        for _, o in off[off["period"].str.startswith(year)].iterrows():
-            partial = o["period"] != year
-            part = f" ({months(o['period'])} only, part-year)" if partial else ", whole year"
-            rows.append(
-                self.source_mark(
-                    o,
-                    FAMILY_YEAR,
-                    label=f"{o['short']}{part}",
-                    end_text=o["printed"],
-                    partial=partial,
-                )
-            )
         rows = pd.DataFrame(rows)
         legend = "; ".join(f"{number(p['value'], d)}: {p['measure']}" for _, p in parts.iterrows())
         agree = "add up to" if f"{added:.{d}f}" == f"{total['value']:.{d}f}" else "do not add up to"
-        title = f"{who}'s {year} parts {agree} its total; the official whole-year count is lower"
-        lowest = off[off["period"] == year]["value"]
-        if lowest.empty or lowest.min() >= total["value"]:
-            title = f"{who}'s {year} parts {agree} its total"
+        title = f"{who}'s {year} parts {agree} its total"
         chart = charts.stacked(
             rows,
             title,
             FAMILY_YEAR,
-            note=f"parts, left to right: {legend}. "
-            "Hatched bar with arrow: “more than”; dark bars: official whole-year figures; open "
-            "dotted bars: official figures for part of the year only (lower bounds).",
+            note=f"parts, left to right: {legend}. The other figures for {year} (another "
+            "paper's, the official whole-year and part-year counts) are on the year-by-year "
+            "chart below, drawn once.",
         )
         return [self.figure(chart, name, caption)]
 
-    def findings(self, measures: list[str], investment: list[str]) -> list[str]:
+    def findings(
+        self, measures: list[str], investment: list[str], shares: list[str] = ()
+    ) -> list[str]:
         out = []
         found = self._sum(measures[0])
         if found is not None:
@@ -127,4 +105,6 @@ class TradePage(TradeByYear, InvestmentCharts, Page):
                 for m, g in inv.groupby("measure", sort=False)
             ]
             out.append("The papers put " + " and ".join(parts) + ".")
+        if len(self.claims(list(shares))):
+            out.append(f"Shares of two different wholes: {self.stated(list(shares))}.")
         return out
