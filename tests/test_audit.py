@@ -194,7 +194,7 @@ def test_a_duration_is_checked_against_the_papers_own_dated_events(
 OFFICIAL_COLUMNS = [
     "figure_id", "quantity", "period", "value", "unit", "source_body", "reported_by",
     "reported_on", "url", "confidence", "note", "measure", "reporter", "bound", "filled",
-    "not_found", "bears_on", "within",
+    "not_found", "bears_on", "within", "qualifier",
 ]  # fmt: skip
 
 
@@ -253,6 +253,17 @@ def test_bilateral_trade_is_compared_per_reporting_country():
     assert [g.outcome for g in got] == ["not comparable"]
     assert "Azerbaijan's statistics" in got[0].evidence and "differ by design" in got[0].evidence
     mine["reporter"] = ""
+    assert [g.outcome for g in audit.official_checks(data_with([mine], [row]))] == ["differs"]
+
+
+def test_an_official_figure_stated_as_about_gets_the_about_tolerance():
+    # YÖK's president: "about 45 thousand" Azerbaijani students (2025). With the default
+    # "about" tolerance of ±10% the figure covers 40,500 to 49,500, so a paper's 48,000 for
+    # the same year agrees; stated as printed (45,000 ± 500) it would differ.
+    row = official("y", "2025", 45000, measure="Students", unit="students", qualifier="about")
+    mine = claim("k", 48000, unit="students", measure="Students", period="2025")
+    assert [g.outcome for g in audit.official_checks(data_with([mine], [row]))] == ["agrees"]
+    row["qualifier"] = ""
     assert [g.outcome for g in audit.official_checks(data_with([mine], [row]))] == ["differs"]
 
 

@@ -43,7 +43,14 @@ from .audit import (  # noqa: F401  (re-exported)
     verdicts,
     vet,
 )
-from .audit.evidence import bears_on, official_checks, relation_checks, show, sipri_checks  # noqa: F401
+from .audit.evidence import (  # noqa: F401  (re-exported)
+    bears_on,
+    official_checks,
+    qualifier_of,
+    relation_checks,
+    show,
+    sipri_checks,
+)
 
 if TYPE_CHECKING:
     from .ledger import Ledger

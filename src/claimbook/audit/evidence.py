@@ -336,11 +336,18 @@ def relation_checks(
 # --- primary sources --------------------------------------------------------------------------
 
 
-def _source_interval(value: float, tol: Tolerances) -> Interval:
-    """An official figure as printed (its printed digits, the same rounding rule)."""
+def _source_interval(value: float, tol: Tolerances, qualifier: str = "") -> Interval:
+    """An official figure as printed (its printed digits, the same rounding rule), with the
+    "about" tolerance when its source states it so (the row's `qualifier`)."""
     text = f"{value:.6g}"
     decimals = len(text.split(".")[1]) if "." in text else 0
-    return interval(float(text), decimals, "exact", "", tol)
+    return interval(float(text), decimals, qualifier or "exact", "", tol)
+
+
+def qualifier_of(o: pd.Series) -> str:
+    """An official row's qualifier: "about" or "" (as printed)."""
+    q = o.get("qualifier", "")
+    return q if isinstance(q, str) else ""
 
 
 def _who(o: pd.Series) -> str:
@@ -368,7 +375,7 @@ def _level_checks(c: pd.Series, rows: pd.DataFrame, tol: Tolerances) -> list[Che
     reporter = c.get("reporter", "") or ""
     by_reporter: dict[str, list[Check]] = {}
     for _, o in rows.iterrows():
-        src = _source_interval(o["value"], tol)
+        src = _source_interval(o["value"], tol, qualifier_of(o))
         bound = o.get("bound", "") if isinstance(o.get("bound", ""), str) else ""
         if bound == "upper":  # the figure bounds the measure from above (e.g. a combined share)
             src = Interval(-math.inf, src.hi, lo_open=True, hi_open=src.hi_open)
@@ -508,7 +515,8 @@ def _growth_checks(c: pd.Series, rows: pd.DataFrame, tol: Tolerances) -> list[Ch
         if after is None:
             continue
         got = (
-            _source_interval(after["value"], tol) / _source_interval(before["value"], tol)
+            _source_interval(after["value"], tol, qualifier_of(after))
+            / _source_interval(before["value"], tol, qualifier_of(before))
         ).scale(100, -100)
         text = (
             f"{_who(after)}: {after['value']:g} {after['unit']} in {after['period']} against "
@@ -573,7 +581,7 @@ def _stock_check(c: pd.Series, o: pd.Series, tol: Tolerances) -> Check | None:
     ):
         return None
     mine = claim_interval(c, tol)
-    src = _source_interval(o["value"], tol)
+    src = _source_interval(o["value"], tol, qualifier_of(o))
     head = (
         f"{_who(o)} gives {o['value']:g} {o['unit']} for {o['period']} ({o['quantity']}). "
         f"Everyone enrolled in {o['period']} started at most {STUDY_YEARS} years before it, "

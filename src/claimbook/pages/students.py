@@ -31,15 +31,15 @@ class StudentsPage(Page):
         return o.iloc[0] if len(o) else None
 
     def about(self, o: pd.Series) -> tuple[str, float, float]:
-        """An official figure's qualifier ("about" when its note says it was stated so) and the
-        interval the audit's "about" tolerance gives it (the value itself when exact)."""
-        from ..audit.intervals import Tolerances
-        from ..checks import page_tolerances
+        """An official figure's qualifier (the row's: "about" when its source states it so)
+        and the interval the audit gives it (the value itself when stated as printed)."""
+        from .. import checks
 
-        if "about" not in str(o.get("note", "")):
+        if checks.qualifier_of(o) != "about":
             return "exact", o["value"], o["value"]
-        a = Tolerances(**page_tolerances(self.parameters)).about
-        return "about", o["value"] * (1 - a), o["value"] * (1 + a)
+        tol = checks.Tolerances(**checks.page_tolerances(self.parameters))
+        got = checks.interval(o["value"], 0, "about", "", tol)
+        return "about", got.lo, got.hi
 
     def bound(self, name: str, caption: str, measures: list[str]) -> list[Any]:
         """A paper's count over a span beside the lower bound that the audit's deciding
