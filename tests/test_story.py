@@ -103,6 +103,29 @@ def test_socar_totals_carry_the_span_their_paper_gives(figures_dir):
     assert socar.loc["karayel2024", "label"] == "Karayel 2024 · the past 15 years"
 
 
+def test_the_same_quantity_chart_counts_what_it_draws_and_keeps_a_year_off_totals(
+    figures_dir,
+):
+    page = Page.load("consistency")
+    [fig] = page.same_quantity("q", "caption")
+    plotted = pd.read_csv(figures_dir / "q.csv", dtype=str).fillna("")
+    # relations.csv: of the 14 quantities several papers give, 4 are in USD bn and not
+    # not_comparable (trade 2021, STAR, Azerbaijan's running total, SOCAR's span totals); the
+    # title counts those 4, never the 14.
+    assert plotted["panel"].nunique() == 4
+    title = (figures_dir / "q.svg").read_text()
+    assert "The 4 quantities in USD bn that two or more papers give" in title
+    assert "14 quantities" not in title
+    # One meaning per axis (charts.md): the 2021 turnover (one year) is on its own scale,
+    # named apart from the running total over 2002–2020 and the 15- and 17-year totals.
+    meaning = plotted.drop_duplicates("panel").set_index("panel")["family"]
+    assert meaning["Türkiye–Azerbaijan trade turnover"] == "USD bn in 2021 (one year's value)"
+    assert meaning["Azerbaijan investment in Türkiye (cumulative)"].startswith(
+        "USD bn, running total"
+    )
+    assert meaning["SOCAR investment in Türkiye"].startswith("USD bn, total over the span")
+
+
 def test_an_audit_page_opens_with_what_its_verdicts_show():
     opening = " ".join(Page.load("audit", paper="amity2023").findings())
     # amity2023: 0 corroborated, 2 reproduced of 10 claims (the tensions "over ten years" and
