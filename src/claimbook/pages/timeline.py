@@ -109,9 +109,7 @@ class TimelinePage(Page):
             events,
             key,
             title,
-            note="grey dots: one per date a paper gives an event "
-            "in that year; named: events several papers tell (the earliest "
-            "date given); shaded: a span with no event, compressed.",
+            note=_scale_note(charts.events.compress(events["year"])[1]),
         )
         return [self.figure(chart, name, caption)]
 
@@ -172,3 +170,21 @@ class TimelinePage(Page):
     def event_sources(self) -> Markdown:
         keys = [k for k in self.selected_papers() if k in set(self.data.events["paper"])]
         return Markdown("**Sources:** " + ", ".join(f"{{cite:t}}`{k}`" for k in keys) + ".")
+
+
+def _scale_note(cuts: list[tuple[int, int]]) -> str:
+    """The timeline's note: what its scale is (one linear scale but for each empty span,
+    named), and what its marks are."""
+    spans = " and ".join(f"{a}–{b}" for a, b in cuts)
+    scale = (
+        f"time runs on one linear scale except the shaded break on the spine: {spans}, "
+        "with no event, is compressed (not to scale). "
+        if cuts
+        else "time runs on one linear scale. "
+    )
+    return (
+        scale[0].upper()
+        + scale[1:]
+        + "Black dots: events several papers tell, at the earliest date given, each joined by "
+        "a line to its label; grey dots: one per date a paper gives an event, in that year."
+    )
