@@ -243,6 +243,37 @@ def test_the_two_plan_marks_for_2023_stand_apart(figures_dir):
     assert rows.loc["2017", "qualifier"] == "more_than" and rows.loc["2015", "qualifier"] == "exact"
 
 
+def test_the_gas_axis_runs_only_as_high_as_the_values_and_a_plan_is_met_or_not(
+    figures_dir, monkeypatch
+):
+    from matplotlib.text import Text
+
+    from claimbook import charts
+
+    drawn = {}
+    by_year = charts.by_year
+    monkeypatch.setattr(
+        charts, "by_year", lambda *a, **k: drawn.setdefault("chart", by_year(*a, **k))
+    )
+    gas()
+    fig = drawn["chart"].fig
+    ax = fig.axes[0]
+    # data/reference: EPDK's highest year is 11.548 bcm (2020), the plan's growth 10.36: the
+    # value axis ends below twice that (it ran to 35 bcm to hold the words).
+    assert ax.get_ylim()[1] < 2 * 11.548
+    # The plan's words stand above the frame, so their leader lines never span the axis.
+    frame = ax.get_window_extent()
+    words = [t for t in ax.texts if "planned" in t.get_text() or "%" in t.get_text()]
+    assert len(words) == 2
+    # (Text's own extent: an annotation's takes in its leader line.)
+    assert all(Text.get_window_extent(t).y0 >= frame.y1 - 1 for t in words)
+    # A plan is met or not met (EPDK 2023: 10.257 bcm >= 10; +17.8% < +19%), never
+    # "consistent".
+    said = " ".join(t.get_text().replace("\n", " ") for t in words)
+    assert "met (10.26 bcm in 2023)" in said and "not met (+17.8% on 2022)" in said
+    assert "consistent" not in said
+
+
 def test_stakes_of_different_assets_are_not_charted():
     page = Page.load("energy")
     text = page.stakes(["TPAO stake in Shah Deniz field", "BOTAŞ stake in TANAP"]).data
