@@ -277,6 +277,23 @@ def test_the_gas_axis_runs_only_as_high_as_the_values_and_a_plan_is_met_or_not(
     assert "consistent" not in said
 
 
+def test_dates_in_the_dumbbell_keep_the_precision_their_words_give(figures_dir):
+    Page.load("timeline").dumbbell("d", "caption")
+    rows = pd.read_csv(figures_dir / "d.csv", dtype=str).fillna("").set_index("claim_id")
+    # hajizade2023: "in early 1993" Türkiye closed its border; ismayilov2025 says only 1993:
+    # two dates, two dots apart (one no longer hides the other).
+    early = rows.loc["hajizade2023-1993-border-closed"]
+    year = rows.loc["ismayilov2025-1993-turkey-closes-border-armenia"]
+    assert early["printed"] == "early 1993" and year["printed"] == "1993"
+    assert float(year["value"]) - float(early["value"]) > 0.25
+    # karayel2024: gas "to TAP at the end of 2020": drawn in October–December 2020, not at
+    # mid-2020, so its gap to ismayilov2025's 2021 is under a year.
+    tap = rows.loc["karayel2024-2020-tanap-gas-to-tap"]
+    assert tap["printed"] == "end of 2020"
+    assert 2020.75 <= float(tap["value"]) <= 2021
+    assert float(rows.loc["ismayilov2025-2021-tap-gas-europe", "value"]) - float(tap["value"]) < 1
+
+
 def test_stakes_of_different_assets_are_not_charted():
     page = Page.load("energy")
     text = page.stakes(["TPAO stake in Shah Deniz field", "BOTAŞ stake in TANAP"]).data

@@ -11,6 +11,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from .. import charts, checks, tables
+from .. import timeline as tl
 from ..papers import keys as paper_keys
 from .base import Page
 from .consistency_story import ConsistencyStory, counted
@@ -188,7 +189,7 @@ class ConsistencyPage(ConsistencyStory, Page):
                 rows.append(
                     {
                         "event": link["link_id"],
-                        "date": e["date"],
+                        "date": tl.when_words(e["date"], e["quote"]),
                         "paper": short[e["paper"]],
                         "quote": e["quote"],
                         "where": e["locator"],

@@ -48,7 +48,9 @@ class TimelinePage(Page):
                         "paper": e["paper"],
                         "short": short[e["paper"]],
                         "date": e["date"],
-                        "year_float": year_float(e["date"]),
+                        "year_float": year_float(e["date"], e["quote"]),
+                        "when": tl.when_words(e["date"], e["quote"]),
+                        "span": tl.span(e["date"], e["quote"]),
                         "agree": link["dates_agree"],
                         "relationship": events.loc[ids[0], "relationship"],
                         "reason": link["reason"],
@@ -64,6 +66,8 @@ class TimelinePage(Page):
                 "short",
                 "date",
                 "year_float",
+                "when",
+                "span",
                 "agree",
                 "reason",
                 "relationship",
@@ -122,7 +126,12 @@ class TimelinePage(Page):
             f"{pairs['link'].nunique()} events the papers date differently, by up to "
             f"{gaps.max():.0f} year{'s' if round(gaps.max()) != 1 else ''}"
         )
-        chart = charts.dumbbell(pairs, title, note="each dot: the date one paper gives.")
+        chart = charts.dumbbell(
+            pairs,
+            title,
+            note="each dot: the date one paper gives, at the middle of what it covers; its "
+            "bar: the whole year, part of a year or month the paper's words allow.",
+        )
         return [self.figure(chart, name, caption)]
 
     def findings(self) -> list[str]:
