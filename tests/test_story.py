@@ -118,7 +118,7 @@ def test_the_same_quantity_chart_counts_what_it_draws_and_keeps_a_year_off_total
     assert "14 quantities" not in title
     # One meaning per axis (charts.md): the 2021 turnover (one year) is on its own scale,
     # named apart from the running total over 2002–2020 and the 15- and 17-year totals.
-    meaning = plotted.drop_duplicates("panel").set_index("panel")["family"]
+    meaning = plotted.drop_duplicates("panel").set_index("panel")["axis"]
     assert meaning["Türkiye–Azerbaijan trade turnover"] == "USD bn in 2021 (one year's value)"
     assert meaning["Azerbaijan investment in Türkiye (cumulative)"].startswith(
         "USD bn, running total"
@@ -292,6 +292,9 @@ def test_dates_in_the_dumbbell_keep_the_precision_their_words_give(figures_dir):
     assert tap["printed"] == "end of 2020"
     assert 2020.75 <= float(tap["value"]) <= 2021
     assert float(rows.loc["ismayilov2025-2021-tap-gas-europe", "value"]) - float(tap["value"]) < 1
+    # The page's opening names the dates as the papers give them.
+    opening = " ".join(Page.load("timeline").findings())
+    assert "early 1993 (Hajizade 2023) vs 1993 (Ismayilov 2025) vs 1994 (Karayel 2024)" in opening
 
 
 def test_stakes_of_different_assets_are_not_charted():

@@ -139,7 +139,7 @@ def dots(rows: pd.DataFrame, title: str, axis: str, note: str = "") -> Chart:
         for _, r in rows.iterrows()
     )
     keep = rows.drop(
-        columns=["tag", "who", "kind", "group", "partial", "x2", "series", "row", "axis"],
+        columns=["tag", "who", "kind", "group", "partial", "x2", "series", "row"],
         errors="ignore",
     )
     return Chart(fig, marks(keep.to_dict("records")), alt, title, sources)

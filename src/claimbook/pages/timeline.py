@@ -148,7 +148,7 @@ class TimelinePage(Page):
             out.append("No event falls in " + ", ".join(f"{a}–{b}" for a, b in cuts) + ".")
         if len(differ):
             g = differ[differ["link"] == differ["link"].iloc[0]]
-            dates = [f"{d} ({', '.join(w['short'])})" for d, w in g.groupby("date", sort=False)]
+            dates = [f"{d} ({', '.join(w['short'])})" for d, w in g.groupby("when", sort=False)]
             out.append(
                 f"{differ['link'].nunique()} of those {len(key)} are dated differently, e.g. "
                 f"“{g['name'].iloc[0].rstrip('.')}”: {' vs '.join(dates)}."
