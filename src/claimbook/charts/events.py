@@ -37,6 +37,9 @@ YEAR_IN = 0.11
 LINE_IN = style.MIN_FONT * 1.25 / 72
 PAD_IN = 0.05
 GAP_IN = 0.45
+# Where the labels start, right of the spine (at 0.48 of an axis 1.6 wide): room for the
+# leader lines to fan out.
+LABEL_X = 0.8
 # The scale gives the labels this many times the room they need in all, so that a crowded
 # year's labels stay near it (their leader lines short).
 ROOM = 1.5
@@ -108,7 +111,7 @@ def timeline(events: pd.DataFrame, key: pd.DataFrame, title: str, note: str = ""
     dates, each joined by a leader line to its label, labels stacked in date order. One linear
     scale, except each empty span of 10+ years: a break of GAP_IN, marked and labelled."""
     k = key.sort_values("year_float").reset_index(drop=True)
-    names = [wrap(f"{r['date']} {r['name']}", 44) for _, r in k.iterrows()]
+    names = [wrap(f"{r['date']} {r['name']}", 40) for _, r in k.iterrows()]
     lines = [s.count("\n") + 1 for s in names]
     pos, cuts, centres = year_rows(
         pd.concat([events["year"], k["year_float"].astype(int)]), k, lines
@@ -133,15 +136,16 @@ def timeline(events: pd.DataFrame, key: pd.DataFrame, title: str, note: str = ""
     for r, name, y in zip(k.itertuples(), names, centres, strict=True):
         at = pos(r.year_float)
         ax.scatter([0.48], [at], s=30, color=style.SOURCE_COLOUR, zorder=3)
-        ax.plot([0.48, 0.53, 0.58], [at, at, y], color=style.MUTED, lw=0.7)
-        text(ax, name, (0.58, y), dx=2)
+        # A straight leader: dots and labels are both in date order, so no two cross.
+        ax.plot([0.48, LABEL_X], [at, y], color=style.MUTED, lw=0.7)
+        text(ax, name, (LABEL_X, y), dx=2)
     for first, last in cuts:
         top, bottom = pos(first), pos(last + 1)
         ax.axhspan(top, bottom, color="#eeeeee")
         text(
             ax,
             f"{first}–{last}: no events (not to scale)",
-            (0.58, (top + bottom) / 2),
+            (LABEL_X, (top + bottom) / 2),
             dx=2,
             style="italic",
         )
