@@ -10,7 +10,7 @@ from test_story import gas
 
 from claimbook import charts
 from claimbook.charts.base import LINE_CHARS, wrap
-from claimbook.charts.events import LINE_IN, PAD_IN, YEAR_IN, year_rows
+from claimbook.charts.events import GAP_IN, LINE_IN, PAD_IN, year_rows
 from claimbook.pages import Page
 from claimbook.paths import ROOT
 
@@ -47,22 +47,29 @@ def test_lines_equal_in_every_window_keep_one_label_at_their_end():
     assert set(labels(shares)) == {"A, B"}
 
 
-def test_a_crowded_year_holds_its_labels_and_the_break_holds_none():
-    # Three two-line labels in 1993 need 3 * (2 lines + pad) of room, more than one year; the
-    # 1922–1990 span has no event and is squeezed.
+def test_the_timeline_keeps_one_scale_dots_at_their_dates_and_labels_apart():
+    # Three two-line labels in 1993 need more room than one year; the 1922–1990 span has no
+    # event and is the only part compressed (GAP_IN tall).
     key = pd.DataFrame({"year_float": [1918.0, 1993.1, 1993.5, 1993.9, 2020.0]})
     years = pd.Series([1918, 1921, 1991, 1993, 2000, 2010, 2020])
     pos, cuts, centres = year_rows(years, key, [2, 2, 2, 2, 1])
     assert cuts == [(1922, 1990)]
-    assert pos(1994) - pos(1993) == pytest.approx(3 * (2 * LINE_IN + PAD_IN) / YEAR_IN)
-    half = [(n * LINE_IN + PAD_IN) / YEAR_IN / 2 for n in (2, 2, 2, 2, 1)]
-    for y, c, h in zip(key["year_float"].astype(int), centres, half, strict=True):
-        assert pos(y) <= c - h and c + h <= pos(y + 1) + 1e-9
-        assert not pos(1922) < c < pos(1991)
+    # One linear scale on either side of the break: a year is as tall in 1991–1995 as in
+    # 1995–2000 and 1915–1921 (arithmetic: equal steps).
+    step = pos(1992) - pos(1991)
+    for a in (1915.0, 1993.0, 1995.5, 2005.0, 2019.0):
+        assert pos(a + 1) - pos(a) == pytest.approx(step)
+    assert pos(1991) - pos(1922) == pytest.approx(GAP_IN)
+    # Labels never overlap, none sits in the break, and each crowded label is joined to its
+    # date by a leader (its centre may move off the date, the dot does not).
+    half = [(n * LINE_IN + PAD_IN) / 2 for n in (2, 2, 2, 2, 1)]
     assert all(
         b - a >= ha + hb - 1e-9
         for a, b, ha, hb in zip(centres, centres[1:], half, half[1:], strict=False)
     )
+    for y, c, h in zip(key["year_float"], centres, half, strict=True):
+        if y >= 1991:
+            assert c - h >= pos(1991) - 1e-9
 
 
 def test_the_investment_figure_draws_a_papers_repeated_figure_once_and_no_lone_panel():

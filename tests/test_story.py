@@ -106,6 +106,29 @@ def test_socar_totals_carry_the_span_their_paper_gives(figures_dir):
     assert socar.loc["karayel2024", "label"] == "Karayel 2024 · the past 15 years"
 
 
+def test_the_same_quantity_chart_counts_what_it_draws_and_keeps_a_year_off_totals(
+    figures_dir,
+):
+    page = Page.load("consistency")
+    [fig] = page.same_quantity("q", "caption")
+    plotted = pd.read_csv(figures_dir / "q.csv", dtype=str).fillna("")
+    # relations.csv: of the 14 quantities several papers give, 4 are in USD bn and not
+    # not_comparable (trade 2021, STAR, Azerbaijan's running total, SOCAR's span totals); the
+    # title counts those 4, never the 14.
+    assert plotted["panel"].nunique() == 4
+    title = (figures_dir / "q.svg").read_text()
+    assert "The 4 quantities in USD bn that two or more papers give" in title
+    assert "14 quantities" not in title
+    # One meaning per axis (charts.md): the 2021 turnover (one year) is on its own scale,
+    # named apart from the running total over 2002–2020 and the 15- and 17-year totals.
+    meaning = plotted.drop_duplicates("panel").set_index("panel")["axis"]
+    assert meaning["Türkiye–Azerbaijan trade turnover"] == "USD bn in 2021 (one year's value)"
+    assert meaning["Azerbaijan investment in Türkiye (cumulative)"].startswith(
+        "USD bn, running total"
+    )
+    assert meaning["SOCAR investment in Türkiye"].startswith("USD bn, total over the span")
+
+
 def test_an_audit_page_opens_with_what_its_verdicts_show():
     opening = " ".join(Page.load("audit", paper="amity2023").findings())
     # amity2023: 0 corroborated, 2 reproduced of 10 claims (the tensions "over ten years" and
@@ -189,10 +212,13 @@ def oil(name: str = "o") -> list:
 
 def test_the_oil_title_keeps_the_bound_it_draws(figures_dir):
     shown = oil()
-    # mehdiyev2025's 40% against 1.7 / 9.8 = 17% (2022) and Kpler's "up to 60%" (May–Oct 2023).
+    # mehdiyev2025's 40% beside 1.7 / 9.8 = 17% (2022) and Kpler's "up to 60%" (May–Oct 2023).
+    # The paper gives no year (data/claims.csv: its period is empty), so the audit finds it
+    # not comparable: the title says so and never puts 40% above or within either source.
     alt = shown[0].alt
-    assert "40% of Israel's crude imports is above the 17%" in alt
-    assert "within Kpler's bound of ≤ 60%" in alt
+    assert "40% of Israel's crude imports gives no year, so it is not compared with 17%" in alt
+    assert "≤ 60% with Kazakhstan (Kpler, May–Oct 2023)" in alt
+    assert "above the 17%" not in alt and "within Kpler's bound" not in alt
     assert "Kpler: ≤ 60%" in alt
 
 
@@ -235,6 +261,57 @@ def test_the_two_plan_marks_for_2023_stand_apart(figures_dir):
     # 2015's 6.17 is a count.
     rows = pd.read_csv(figures_dir / "g.csv", dtype=str).fillna("").set_index("period")
     assert rows.loc["2017", "qualifier"] == "more_than" and rows.loc["2015", "qualifier"] == "exact"
+
+
+def test_the_gas_axis_runs_only_as_high_as_the_values_and_a_plan_is_met_or_not(
+    figures_dir, monkeypatch
+):
+    from matplotlib.text import Text
+
+    from claimbook import charts
+
+    drawn = {}
+    by_year = charts.by_year
+    monkeypatch.setattr(
+        charts, "by_year", lambda *a, **k: drawn.setdefault("chart", by_year(*a, **k))
+    )
+    gas()
+    fig = drawn["chart"].fig
+    ax = fig.axes[0]
+    # data/reference: EPDK's highest year is 11.548 bcm (2020), the plan's growth 10.36: the
+    # value axis ends below twice that (it ran to 35 bcm to hold the words).
+    assert ax.get_ylim()[1] < 2 * 11.548
+    # The plan's words stand above the frame, so their leader lines never span the axis.
+    frame = ax.get_window_extent()
+    words = [t for t in ax.texts if "planned" in t.get_text() or "%" in t.get_text()]
+    assert len(words) == 2
+    # (Text's own extent: an annotation's takes in its leader line.)
+    assert all(Text.get_window_extent(t).y0 >= frame.y1 - 1 for t in words)
+    # A plan is met or not met (EPDK 2023: 10.257 bcm >= 10; +17.8% < +19%), never
+    # "consistent".
+    said = " ".join(t.get_text().replace("\n", " ") for t in words)
+    assert "met (10.26 bcm in 2023)" in said and "not met (+17.8% on 2022)" in said
+    assert "consistent" not in said
+
+
+def test_dates_in_the_dumbbell_keep_the_precision_their_words_give(figures_dir):
+    Page.load("timeline").dumbbell("d", "caption")
+    rows = pd.read_csv(figures_dir / "d.csv", dtype=str).fillna("").set_index("claim_id")
+    # hajizade2023: "in early 1993" Türkiye closed its border; ismayilov2025 says only 1993:
+    # two dates, two dots apart (one no longer hides the other).
+    early = rows.loc["hajizade2023-1993-border-closed"]
+    year = rows.loc["ismayilov2025-1993-turkey-closes-border-armenia"]
+    assert early["printed"] == "early 1993" and year["printed"] == "1993"
+    assert float(year["value"]) - float(early["value"]) > 0.25
+    # karayel2024: gas "to TAP at the end of 2020": drawn in October–December 2020, not at
+    # mid-2020, so its gap to ismayilov2025's 2021 is under a year.
+    tap = rows.loc["karayel2024-2020-tanap-gas-to-tap"]
+    assert tap["printed"] == "end of 2020"
+    assert 2020.75 <= float(tap["value"]) <= 2021
+    assert float(rows.loc["ismayilov2025-2021-tap-gas-europe", "value"]) - float(tap["value"]) < 1
+    # The page's opening names the dates as the papers give them.
+    opening = " ".join(Page.load("timeline").findings())
+    assert "early 1993 (Hajizade 2023) vs 1993 (Ismayilov 2025) vs 1994 (Karayel 2024)" in opening
 
 
 def test_stakes_of_different_assets_are_not_charted():

@@ -126,3 +126,20 @@ def test_a_telling_two_links_share_is_in_both_events_and_the_links_stay_apart():
     visit, deal = m.iloc[0], m.iloc[1]
     assert visit["papers"] == "B 2021 (1994-02-08), B 2021 (1994-02-09), A 2020 (1994-02)"
     assert deal["papers"] == "B 2021 (1994-02-09), A 2020 (1995)"
+
+
+@pytest.mark.parametrize(
+    ("date", "quote", "first", "last"),
+    [
+        # data/events.csv: karayel2024 "to TAP at the end of 2020" (stored as 2020): October to
+        # December; hajizade2023 "in early 1993": January to April; a bare year: all of it.
+        ("2020", "to TAP at the end of 2020", 2020 + 9 / 12, 2021),
+        ("1993", "in early 1993, as a sign of solidarity", 1993, 1993 + 4 / 12),
+        ("2022", "observed in the autumn of 2022 when", 2022 + 8 / 12, 2022 + 11 / 12),
+        ("2021", "began transporting Azerbaijani gas to Europe in 2021.", 2021, 2022),
+        ("1993-01", "in January 1993", 1993, 1993 + 1 / 12),
+    ],
+)
+def test_a_date_covers_what_its_words_allow(date, quote, first, last):
+    assert timeline.span(date, quote) == pytest.approx((first, last))
+    assert timeline.year_float(date, quote) == pytest.approx((first + last) / 2)

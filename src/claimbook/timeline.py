@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from .params import RELATIONSHIPS
@@ -12,14 +14,56 @@ def relationship(actors: str) -> str:
     return actors if actors in RELATIONSHIPS else "other"
 
 
-def year_float(date: str) -> float:
-    """A date as a position on a year axis: mid-year, mid-month or the day."""
+# Words a paper uses for a part of a year ("in early 1993", "at the end of 2020", "in the
+# autumn of 2022"), and the months each covers (first, last): a year-only date in events.csv
+# that its quote places so is drawn within those months, not at mid-year.
+PARTS = {
+    "early": (1, 4),
+    "beginning of": (1, 3),
+    "spring of": (3, 5),
+    "summer of": (6, 8),
+    "autumn of": (9, 11),
+    "fall of": (9, 11),
+    "late": (9, 12),
+    "end of": (10, 12),
+}
+
+
+def part_of_year(date: str, quote: str = "") -> str:
+    """The words of `PARTS` the quote puts before a year-only date's year ("early", "end of"),
+    or "" (a more precise date, or a quote that gives none)."""
+    if len(date) != 4:
+        return ""
+    for words in PARTS:
+        if re.search(rf"\b{words}(?: the year)? {date}\b", quote, flags=re.IGNORECASE):
+            return words
+    return ""
+
+
+def span(date: str, quote: str = "") -> tuple[float, float]:
+    """What a date covers on a year axis, as precise as the text gives it: the year, the part
+    of it the quote names, the month, or the day."""
     parts = [int(p) for p in date.split("-")]
     if len(parts) == 1:
-        return parts[0] + 0.5
+        first, last = PARTS.get(part_of_year(date, quote), (1, 12))
+        return parts[0] + (first - 1) / 12, parts[0] + last / 12
     if len(parts) == 2:
-        return parts[0] + (parts[1] - 0.5) / 12
-    return parts[0] + (parts[1] - 1) / 12 + (parts[2] - 0.5) / 365
+        return parts[0] + (parts[1] - 1) / 12, parts[0] + parts[1] / 12
+    day = parts[0] + (parts[1] - 1) / 12 + (parts[2] - 1) / 365
+    return day, day + 1 / 365
+
+
+def year_float(date: str, quote: str = "") -> float:
+    """A date as a position on a year axis: the middle of what it covers (`span`): mid-year,
+    the middle of the part of the year its quote names, mid-month, or the day."""
+    first, last = span(date, quote)
+    return (first + last) / 2
+
+
+def when_words(date: str, quote: str = "") -> str:
+    """A date as the text gives it: "2020", "end of 2020", "1994-02-09"."""
+    part = part_of_year(date, quote)
+    return f"{part} {date}" if part else date
 
 
 def told_by_several(links: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:

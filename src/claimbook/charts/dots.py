@@ -35,7 +35,10 @@ def _row_words(rows: pd.DataFrame) -> list[str]:
 def dots(rows: pd.DataFrame, title: str, axis: str, note: str = "") -> Chart:
     """A dot plot for a phone's width: one row per mark, its words (`label`: who and when, then
     `tag`: the printed value and verdict) on a line above its dot, so the value axis keeps the
-    full width; panels by `panel` share that axis (`group` draws a rule within a panel). A
+    full width; panels by `panel` share that axis (`group` draws a rule within a panel), unless
+    rows carry an `axis` column: then each panel has its own scale and its own axis label (the
+    panel's `axis`), for panels whose values mean different things (one year's value, a total
+    over years), which never share a scale. A
     source's dot is a circle (open for part of a year), a paper's a diamond in its colour;
     `low`/`high` a bar (a range); an arrow for "more than"."""
     rows = prepare(rows)
@@ -51,11 +54,16 @@ def dots(rows: pd.DataFrame, title: str, axis: str, note: str = "") -> Chart:
     # A panel's heading takes 0.45 in, and 0.2 in more for each line it wraps to beyond one:
     # without it the headings squeeze the rows and a row's dot falls on the next row's words.
     headings = sum(0.45 + 0.2 * wrap(p, 44).count("\n") for p in panels if p)
+    own = "axis" in rows
+    # A panel with its own scale shows its own ticks and axis label: 0.55 in more each.
     fig, axes = figure(
-        sum(heights) + max(headings, 0.45 * len(panels)) + 1.6,
+        sum(heights)
+        + max(headings, 0.45 * len(panels))
+        + 1.6
+        + (0.55 * (len(panels) - 1) if own else 0),
         len(panels),
         1,
-        sharex=True,
+        sharex=not own,
         gridspec_kw={"height_ratios": heights},
     )
     hi = pd.to_numeric(rows["high"], errors="coerce")
@@ -123,7 +131,10 @@ def dots(rows: pd.DataFrame, title: str, axis: str, note: str = "") -> Chart:
         ax.spines["left"].set_visible(False)
         ax.set_ylim(0, height)
         ax.set_ylabel("")
-        ax.set_xlabel(axis)
+        ax.set_xlabel(wrap(sub["axis"].iloc[0], 56) if own else axis)
+        if own:
+            top = pd.to_numeric(sub["high"], errors="coerce").max()
+            ax.set_xlim(0, float(np.nanmax([sub["value"].max(), top])) * 1.15)
         if panel:
             ax.set_title(
                 wrap(panel, 44), fontsize=style.MIN_FONT + 1, loc="left", fontweight="bold"
@@ -131,9 +142,11 @@ def dots(rows: pd.DataFrame, title: str, axis: str, note: str = "") -> Chart:
         groups = list(dict.fromkeys(sub["group"]))
         for g in groups[1:]:
             ax.axhline(sub[sub["group"] == g]["y"].max() + 0.2, color=style.NEUTRAL, lw=0.8)
-    axes[-1].set_xlim(0, span * 1.15)
+    if not own:
+        axes[-1].set_xlim(0, span * 1.15)
     if span >= 1000:
-        thousands(axes[-1])
+        for ax in axes if own else axes[-1:]:
+            thousands(ax)
     sources = sources_of(rows)
     finish(fig, title, sources, note)
     alt = f"Dot plot: {title}. " + "; ".join(

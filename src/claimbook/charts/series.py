@@ -52,9 +52,11 @@ def by_year(
     has an upward arrow. A paper's figure with no year (`kind` "band") is not put at a year: it
     is a shaded band from its value up, across every year, its words at the top of the panel.
 
-    The papers' words stand in lines at the top of the panel, the mark furthest right first,
-    each right-aligned at its mark's year and joined to it by a vertical line: a line drops
-    past the words below it (which end further left) and never crosses another. A source's tag
+    The papers' words stand in lines above the panel's frame (outside the value axis, which
+    runs only as high as the marks need: a leader line never reads as a value), the mark
+    furthest right first, each right-aligned at its mark's year and joined to it by a line
+    that drops past the words below it (which end further left) and never crosses another. A
+    band's words stand at the top inside the panel, in its shade. A source's tag
     takes the first place around its dot (above, below, right, left) that touches no other
     word, mark or line."""
     rows = prepare(rows)
@@ -166,14 +168,29 @@ def _marks(ax: Axes, sub: pd.DataFrame) -> None:
 
 
 def _below_top(ax: Axes, points: float):
-    """x in data, y `points` below the panel's top edge."""
+    """x in data, y `points` below the panel's top edge (above it if negative)."""
     down = ScaledTranslation(0, -points / 72, ax.figure.dpi_scale_trans)
     return blended_transform_factory(ax.transData, ax.transAxes + down)
 
 
+def _strip(sub: pd.DataFrame, lo: float, hi: float) -> list[tuple[pd.Series, str, float]]:
+    """The papers' words, the mark furthest right first, each wrapped to the room left of its
+    mark, with the points from the top of the words' strip to each one's first line."""
+    papers = sub[sub["kind"] == "paper"].copy()
+    papers["mid"] = [
+        (a + b) / 2 if pd.notna(b) else a for a, b in zip(papers["x"], papers["x2"], strict=True)
+    ]
+    out, at = [], 0.0
+    for _, r in papers.sort_values("mid", ascending=False).iterrows():
+        words = wrap(r["tag"], _words_width((r["mid"] - lo) / (hi - lo)))
+        out.append((r, words, at))
+        at += LINE_PT * (words.count("\n") + 1.5)
+    return out
+
+
 def _words(ax: Axes, sub: pd.DataFrame, lo: float, hi: float) -> float:
-    """The papers' words at the top of a panel (bands first, then marks right to left); the
-    points of the panel's height they take."""
+    """The bands' words at the top of a panel, the papers' words in a strip above its frame
+    (`_strip`); the points of the panel's height the bands' words take."""
     at = TOP_PT
     for _, r in sub[sub["kind"] == "band"].iterrows():
         words = wrap(r["tag"], PANEL_CHARS)
@@ -188,17 +205,14 @@ def _words(ax: Axes, sub: pd.DataFrame, lo: float, hi: float) -> float:
             color=style.TEXT,
         )
         at += LINE_PT * (words.count("\n") + 1.5)
-    papers = sub[sub["kind"] == "paper"].copy()
-    papers["mid"] = [
-        (a + b) / 2 if pd.notna(b) else a for a, b in zip(papers["x"], papers["x2"], strict=True)
-    ]
-    for _, r in papers.sort_values("mid", ascending=False).iterrows():
-        words = wrap(r["tag"], _words_width((r["mid"] - lo) / (hi - lo)))
+    strip = _strip(sub, lo, hi)
+    tall = strip[-1][2] + LINE_PT * (strip[-1][1].count("\n") + 1) if strip else 0.0
+    for r, words, down in strip:
         ax.annotate(
             words,
             (r["mid"], r["value"]),
             xytext=(r["mid"], 1),
-            textcoords=_below_top(ax, at),
+            textcoords=_below_top(ax, down - tall - TOP_PT),
             ha="right",
             va="top",
             multialignment="left",
@@ -213,7 +227,6 @@ def _words(ax: Axes, sub: pd.DataFrame, lo: float, hi: float) -> float:
                 "relpos": (1.0, 0.0),
             },
         )
-        at += LINE_PT * (words.count("\n") + 1.5)
     return at
 
 

@@ -4,15 +4,17 @@ primary sources, and the events the papers date alike or differently."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
 from IPython.display import HTML, Markdown
 
 from .. import charts, checks, tables
+from .. import timeline as tl
 from ..papers import keys as paper_keys
 from .base import Page
-from .consistency_story import ConsistencyStory
+from .consistency_story import ConsistencyStory, counted
 
 
 class ConsistencyPage(ConsistencyStory, Page):
@@ -66,6 +68,7 @@ class ConsistencyPage(ConsistencyStory, Page):
                     "why": f.reason if f else r["reason"],
                     "papers": len({claims.loc[c, "paper"] for c in ids}),
                     "ids": ids,
+                    "kind": r["kind"],
                 }
             )
         return pd.DataFrame(rows)
@@ -78,41 +81,59 @@ class ConsistencyPage(ConsistencyStory, Page):
         order = {v: i for i, v in enumerate(checks.VERDICTS)}
         table = table.sort_values("verdict", key=lambda v: v.map(order), kind="stable")
         table["verdict"] = table["verdict"].map(tables.badge)
-        table = table.drop(columns=["papers", "ids"])
+        table = table.drop(columns=["papers", "ids", "kind"])
         return [HTML(tables.to_html(table, table_id="table-told-twice", raw=("verdict",)))]
 
     def same_quantity(self, name: str, caption: str) -> list[Any]:
         """The quantities that two or more papers give, in the unit most of them share: one
-        panel per quantity, one row per paper's figure."""
-        t = self._told_twice_rows()
-        t = t[(t["papers"] > 1) & (t["verdict"] != "not comparable")]
+        panel per quantity, one row per paper's figure, each panel on its own scale and named
+        for what its values are (one year's value, a running total, a total over a span): a
+        total over years never shares an axis with a year's value. The title counts the
+        quantities drawn; the note says why the others are not."""
+        several = self.several_papers()[0]
+        t = several[several["verdict"] != "not comparable"]
         claims = self.claims(papers=list(paper_keys())).set_index("claim_id", drop=False)
         ids = [c for row in t["ids"] for c in row]
         if not ids:
             return []
         unit = claims.loc[ids, "unit"].value_counts().idxmax()
-        rows = []
-        for _, r in t.iterrows():
-            for cid in r["ids"]:
-                c = claims.loc[cid]
-                if c["unit"] != unit:
-                    continue
+        rows, drawn = [], []
+        for i, r in t.iterrows():
+            mine = [claims.loc[c] for c in r["ids"] if claims.loc[c, "unit"] == unit]
+            drawn += [i] if mine else []
+            meaning = _meaning(r["kind"], [c["period"] for c in mine], unit)
+            for c in mine:
                 rows.append(
                     self.paper_mark(
                         c,
-                        f"{unit}: one quantity told by several papers",
-                        panel=c["measure"]
-                        if cid == r["ids"][0]
-                        else claims.loc[r["ids"][0], "measure"],
+                        meaning,
+                        panel=claims.loc[r["ids"][0], "measure"],
+                        axis=meaning,
                         label=f"{c['short']} · {self.when_words(c)}",
                         tag=f"{c['printed'].replace(' ' + unit, '')} · {c['verdict']}",
                     )
                 )
         rows = pd.DataFrame(rows).drop_duplicates("claim_id")
-        title = f"{self.agreement()}; the {unit} ones side by side"
-        chart = charts.dots(
-            rows, title, unit, note="diamonds: each paper's figure; arrow: “more than”."
+        drawn = t.loc[drawn]
+        title = (
+            f"The {len(drawn)} quantities in {unit} that two or more papers give: {counted(drawn)}"
         )
+        # What is not drawn, and why: figures in another unit, and figures that measure
+        # different things (both in the table below).
+        other = t[~t.index.isin(drawn.index)]
+        apart = len(several) - len(t)
+        units = sorted({claims.loc[r["ids"][0], "unit"] for _, r in other.iterrows()})
+        left = [
+            f"{len(other)} more in other units ({', '.join(units)}: {counted(other)})"
+            if len(other)
+            else "",
+            f"{apart} whose figures measure different things" if apart else "",
+        ]
+        left = " and ".join(w for w in left if w)
+        note = "diamonds: each paper's figure; arrow: “more than”; each panel has its own scale."
+        if left:
+            note += f" Not drawn: {left}; all in the table below."
+        chart = charts.dots(rows, title, unit, note=note)
         return [self.figure(chart, name, caption)]
 
     def source_findings(self) -> list:
@@ -168,7 +189,7 @@ class ConsistencyPage(ConsistencyStory, Page):
                 rows.append(
                     {
                         "event": link["link_id"],
-                        "date": e["date"],
+                        "date": tl.when_words(e["date"], e["quote"]),
                         "paper": short[e["paper"]],
                         "quote": e["quote"],
                         "where": e["locator"],
@@ -179,3 +200,17 @@ class ConsistencyPage(ConsistencyStory, Page):
             return HTML("<p><em>None among the selected papers.</em></p>")
         name = "table-dated-differently" if agree == "no" else "table-dated-alike"
         return HTML(tables.to_html(pd.DataFrame(rows), table_id=name))
+
+
+def _meaning(kind: str, periods: list[str], unit: str) -> str:
+    """What a panel's values are, for its axis label: one year's value (every figure of one
+    year), a running total to a cut-off (relations.csv kind running_total), a total over a
+    trailing span (kind same_rate), or a figure no period comes with."""
+    years = set(periods)
+    if len(years) == 1 and re.fullmatch(r"\d{4}", periods[0]):
+        return f"{unit} in {periods[0]} (one year's value)"
+    if kind == "running_total":
+        return f"{unit}, running total to the year on each label"
+    if kind == "same_rate":
+        return f"{unit}, total over the span on each label"
+    return f"{unit} (no period given)"

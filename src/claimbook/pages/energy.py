@@ -43,6 +43,7 @@ class EnergyPage(GasSuppliers, Page):
             for _, o in series.iterrows()
         ]
         level, growth = (self.claims([m]) for m in measures)
+        outcomes = self._outcomes(series, level, growth)
         for _, c in level.drop_duplicates("value").iterrows():
             rows.append(
                 self.paper_mark(
@@ -53,7 +54,8 @@ class EnergyPage(GasSuppliers, Page):
                     # a marker's width clear of the dot.
                     x=when(c["period"]).x - PLAN_OFFSET,
                     series=c["short"],
-                    tag=f"{c['short']}: {c['printed']} planned for {c['period']} · {c['verdict']}",
+                    tag=f"{c['short']}: {c['printed']} planned for {c['period']}"
+                    + _met(outcomes.get(c["claim_id"])),
                 )
             )
         for _, g in growth.drop_duplicates("value").iterrows():
@@ -71,7 +73,7 @@ class EnergyPage(GasSuppliers, Page):
             )
             mark["tag"] = (
                 f"{g['short']}: +{number(g['value'])}% on {year - 1} = "
-                f"{number(mark['value'], 2)} bcm · {g['verdict']}"
+                f"{number(mark['value'], 2)} bcm" + _met(outcomes.get(g["claim_id"]))
             )
             rows.append(mark)
         rows = pd.DataFrame(rows)
@@ -80,7 +82,7 @@ class EnergyPage(GasSuppliers, Page):
             rows,
             title,
             "bcm",
-            height=3.0,
+            height=3.4,
             note="dots: EPDK's yearly figures (open: a lower bound; a gap: a year missing); "
             "diamonds: the paper's plan in its year (left of the year's dot: the volume; "
             "right: its growth applied to the year before).",
@@ -88,28 +90,37 @@ class EnergyPage(GasSuppliers, Page):
         return [self.figure(chart, name, caption)]
 
     @staticmethod
-    def _against_plans(series: pd.DataFrame, level: pd.DataFrame, growth: pd.DataFrame) -> list:
-        """Each plan against its own year's figure: the volume, then the growth on the year
-        before; the last year drawn when no plan has a figure to meet."""
+    def _outcomes(series: pd.DataFrame, level: pd.DataFrame, growth: pd.DataFrame) -> dict:
+        """Each plan against its own year's figure (the volume; the growth on the year
+        before): claim_id -> (the outcome's words, whether it met the plan, "above"/"below")."""
         by_year = dict(zip(series["period"], series["value"], strict=True))
-        parts = []
+        out = {}
         for _, c in level.drop_duplicates("value").iterrows():
             if c["period"] in by_year:
                 got = by_year[c["period"]]
-                verb = "above" if got >= c["value"] else "below"
-                parts.append(
-                    f"{number(got, 2)} bcm in {c['period']}, {verb} the {number(c['value'])} "
-                    "bcm planned"
-                )
+                out[c["claim_id"]] = (f"{number(got, 2)} bcm in {c['period']}", got >= c["value"])
         for _, g in growth.drop_duplicates("value").iterrows():
             year = int(g["period"][:4])
             got, before = by_year.get(str(year)), by_year.get(str(year - 1))
             if got is not None and before is not None:
                 rise = 100 * (got / before - 1)
-                verb = "above" if rise >= g["value"] else "below"
-                parts.append(
-                    f"+{rise:.1f}% on {year - 1}, {verb} the +{number(g['value'])}% planned"
-                )
+                out[g["claim_id"]] = (f"+{rise:.1f}% on {year - 1}", rise >= g["value"])
+        return out
+
+    @classmethod
+    def _against_plans(
+        cls, series: pd.DataFrame, level: pd.DataFrame, growth: pd.DataFrame
+    ) -> list:
+        """Each plan against its own year's figure: the volume, then the growth on the year
+        before; the last year drawn when no plan has a figure to meet."""
+        outcomes = cls._outcomes(series, level, growth)
+        parts = []
+        for plans, unit in ((level, " bcm"), (growth, "%")):
+            for _, c in plans.drop_duplicates("value").iterrows():
+                if c["claim_id"] in outcomes:
+                    words, met = outcomes[c["claim_id"]]
+                    plan = f"{'+' if unit == '%' else ''}{number(c['value'])}{unit}"
+                    parts.append(f"{words}, {'above' if met else 'below'} the {plan} planned")
         if not parts:
             last = series.iloc[-1]
             parts.append(f"{number(last['value'], 2)} bcm in {last['period']}")
@@ -156,3 +167,12 @@ class EnergyPage(GasSuppliers, Page):
                 f"{heading.split(' (')[0]} ({number(r['value'])}%)."
             )
         return out
+
+
+def _met(outcome: tuple[str, bool] | None) -> str:
+    """A plan is met or not: " · met (10.26 bcm in 2023)", or nothing when no figure of its
+    year is drawn."""
+    if outcome is None:
+        return ""
+    words, met = outcome
+    return f" · {'met' if met else 'not met'} ({words})"

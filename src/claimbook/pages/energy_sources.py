@@ -156,23 +156,36 @@ class GasSuppliers:
 
     @staticmethod
     def _oil_title(rows: pd.DataFrame) -> str:
-        """The paper's share against each source drawn: above or below a computed share, within
-        or above a bound (what the marks show, each source with its period)."""
+        """The paper's share against each source drawn, in the audit's words: a figure the
+        audit finds not comparable (no year to set beside the sources' years) is said to be
+        shown beside them, never above or below them; otherwise above or below a computed
+        share, within or above a bound (each source with its period)."""
         papers = rows[rows["kind"] == "paper"] if len(rows) else rows
         if papers.empty:
             return "Shares of Israel's crude imports in the sources; no selected paper gives one"
         paper = papers.iloc[0]
+        apart = paper["verdict"] == "not comparable"
         said = []
         for _, s in rows[rows["kind"] == "source"].iterrows():
             when_ = f"{months(s['period'])} {s['period'][:4]}".replace(
                 f"{s['period'][:4]} {s['period'][:4]}", s["period"][:4]
             )
-            if s["qualifier"] == "up_to":
+            if apart:
+                value = (
+                    f"≤ {number(s['high'])}%" if s["qualifier"] == "up_to" else f"{s['value']:.0f}%"
+                )
+                joint = " with Kazakhstan" if "Kazakhstan" in s["panel"] else ""
+                said.append(f"{value}{joint} ({s['source']}, {when_})")
+            elif s["qualifier"] == "up_to":
                 rel = "within" if paper["value"] <= s["high"] else "above"
                 said.append(f"{rel} {s['source']}'s bound of ≤ {number(s['high'])}% ({when_})")
             else:
                 rel = "above" if paper["value"] > s["value"] else "below"
                 said.append(f"{rel} the {s['value']:.0f}% of {s['source']} ({when_})")
-        return f"{paper['who']}'s {paper['printed']} of Israel's crude imports is " + (
-            " and ".join(said) or "the only figure"
-        )
+        head = f"{paper['who']}'s {paper['printed']} of Israel's crude imports"
+        if apart:
+            why = "gives no year" if not paper["period"] else "is on another basis"
+            return f"{head} {why}, so it is not compared with " + (
+                " or ".join(said) or "any source"
+            )
+        return f"{head} is " + (" and ".join(said) or "the only figure")

@@ -48,7 +48,9 @@ class TimelinePage(Page):
                         "paper": e["paper"],
                         "short": short[e["paper"]],
                         "date": e["date"],
-                        "year_float": year_float(e["date"]),
+                        "year_float": year_float(e["date"], e["quote"]),
+                        "when": tl.when_words(e["date"], e["quote"]),
+                        "span": tl.span(e["date"], e["quote"]),
                         "agree": link["dates_agree"],
                         "relationship": events.loc[ids[0], "relationship"],
                         "reason": link["reason"],
@@ -64,6 +66,8 @@ class TimelinePage(Page):
                 "short",
                 "date",
                 "year_float",
+                "when",
+                "span",
                 "agree",
                 "reason",
                 "relationship",
@@ -109,9 +113,7 @@ class TimelinePage(Page):
             events,
             key,
             title,
-            note="grey dots: one per date a paper gives an event "
-            "in that year; named: events several papers tell (the earliest "
-            "date given); shaded: a span with no event, compressed.",
+            note=_scale_note(charts.events.compress(events["year"])[1]),
         )
         return [self.figure(chart, name, caption)]
 
@@ -124,7 +126,12 @@ class TimelinePage(Page):
             f"{pairs['link'].nunique()} events the papers date differently, by up to "
             f"{gaps.max():.0f} year{'s' if round(gaps.max()) != 1 else ''}"
         )
-        chart = charts.dumbbell(pairs, title, note="each dot: the date one paper gives.")
+        chart = charts.dumbbell(
+            pairs,
+            title,
+            note="each dot: the date one paper gives, at the middle of what it covers; its "
+            "bar: the whole year, part of a year or month the paper's words allow.",
+        )
         return [self.figure(chart, name, caption)]
 
     def findings(self) -> list[str]:
@@ -141,7 +148,7 @@ class TimelinePage(Page):
             out.append("No event falls in " + ", ".join(f"{a}–{b}" for a, b in cuts) + ".")
         if len(differ):
             g = differ[differ["link"] == differ["link"].iloc[0]]
-            dates = [f"{d} ({', '.join(w['short'])})" for d, w in g.groupby("date", sort=False)]
+            dates = [f"{d} ({', '.join(w['short'])})" for d, w in g.groupby("when", sort=False)]
             out.append(
                 f"{differ['link'].nunique()} of those {len(key)} are dated differently, e.g. "
                 f"“{g['name'].iloc[0].rstrip('.')}”: {' vs '.join(dates)}."
@@ -172,3 +179,21 @@ class TimelinePage(Page):
     def event_sources(self) -> Markdown:
         keys = [k for k in self.selected_papers() if k in set(self.data.events["paper"])]
         return Markdown("**Sources:** " + ", ".join(f"{{cite:t}}`{k}`" for k in keys) + ".")
+
+
+def _scale_note(cuts: list[tuple[int, int]]) -> str:
+    """The timeline's note: what its scale is (one linear scale but for each empty span,
+    named), and what its marks are."""
+    spans = " and ".join(f"{a}–{b}" for a, b in cuts)
+    scale = (
+        f"time runs on one linear scale except the shaded break on the spine: {spans}, "
+        "with no event, is compressed (not to scale). "
+        if cuts
+        else "time runs on one linear scale. "
+    )
+    return (
+        scale[0].upper()
+        + scale[1:]
+        + "Black dots: events several papers tell, at the earliest date given, each joined by "
+        "a line to its label; grey dots: one per date a paper gives an event, in that year."
+    )
