@@ -38,20 +38,11 @@ def binder(tmp_path_factory, copy_project) -> tuple[Path, dict[str, str]]:
     venv = work / "venv"
     run([sys.executable, "-m", "venv", str(venv)], work, os.environ)
     uv = Path(sys.executable).parent / "uv"
-    run(
-        [
-            uv,
-            "pip",
-            "sync",
-            "-q",
-            "--compile-bytecode",
-            "--python",
-            venv / "bin" / "python",
-            clone / "requirements.lock",
-        ],
-        work,
-        os.environ,
-    )
+    # Not compiled at install (14 s of two cores for the whole lock): the reader's processes
+    # below may write bytecode (PYTHONDONTWRITEBYTECODE is not passed on), so the first to
+    # import pandas or matplotlib compiles just what it imports, once.
+    sync = ["pip", "sync", "-q", "--python", venv / "bin" / "python", clone / "requirements.lock"]
+    run([uv, *sync], work, os.environ)
     # Binder's user: nothing of this project's environment or test set-up leaks in.
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CLAIMBOOK_", "PYTHON"))}
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env['PATH']}"
