@@ -647,17 +647,25 @@ def official_checks(data: Ledger, tol: Tolerances | None = None) -> list[Check]:
         return []
     good = usable(official, tol.pace_factor)
     out: list[Check] = []
-    bears = good["bears_on"].fillna("") if "bears_on" in good else pd.Series("", good.index)
+    # The rows of each measure, and the rows bearing on each, looked up once (the audit runs
+    # for every claim, and again for each tolerance of the methods page's sensitivity table).
+    of = dict(tuple(good.groupby("measure", sort=False)))
+    bearing: dict[str, list] = {}
+    for i, cell in good.get("bears_on", pd.Series(dtype=str)).items():
+        for m in bears_on(cell):
+            bearing.setdefault(m, []).append(i)
     for _, c in data.claims.iterrows():
         m = c["measure"]
-        out += _context_checks(c, good[bears.map(lambda b, m=m: m in bears_on(b))], tol)
+        if m in bearing:
+            out += _context_checks(c, good.loc[bearing[m]], tol)
         if c["unit"] == "percent change":
-            base = m.removesuffix(" planned growth").removesuffix(" growth")
-            rows = good[good["measure"] == base]
-            if len(rows):
+            rows = of.get(m.removesuffix(" planned growth").removesuffix(" growth"))
+            if rows is not None:
                 out += _growth_checks(c, rows, tol)
             continue
-        rows = good[good["measure"] == m.removesuffix(" (planned)")]
+        rows = of.get(m.removesuffix(" (planned)"))
+        if rows is None:
+            continue
         rows = rows[rows["unit"] != "rank"] if c["unit"] != "rank" else rows[rows["unit"] == "rank"]
         if len(rows):
             out += _level_checks(c, rows, tol)

@@ -65,9 +65,24 @@ def _precision(value: float) -> float:
     return half_width(value, len(text.split(".")[1]) if "." in text else 0)
 
 
+# Vettings already made, by the table's content hash and the pace factor: the audit vets the
+# table once per call, and the methods page's sensitivity table calls it for every tolerance
+# (about half of the build's time before its notebooks start).
+_VETTED: dict[tuple[int, float], pd.DataFrame] = {}
+
+
 def vet(official: pd.DataFrame, pace_factor: float = PACE_FACTOR) -> pd.DataFrame:
     """One row per official figure: figure_id, flag (empty when usable, else why not) and
     vetting (what was checked). Row order is the table's."""
+    key = (int(pd.util.hash_pandas_object(official.astype(str)).sum()), float(pace_factor))
+    if key not in _VETTED:
+        if len(_VETTED) > 16:
+            _VETTED.clear()
+        _VETTED[key] = _vet(official, pace_factor)
+    return _VETTED[key].copy()
+
+
+def _vet(official: pd.DataFrame, pace_factor: float) -> pd.DataFrame:
     flags: dict[str, list[str]] = {f: [] for f in official["figure_id"]}
     notes: dict[str, list[str]] = {f: [] for f in official["figure_id"]}
     for _, r in official.iterrows():
