@@ -142,3 +142,11 @@ def test_tree_memory_adds_the_children_and_is_zero_once_the_process_is_gone():
         child.kill()
         child.wait()
     assert bench.tree_memory(child.pid) == 0
+
+
+def test_a_steps_memory_is_its_sampled_run_and_its_median_the_timed_runs_only():
+    # Three timed runs (not sampled: peak 0) and one sampled run of 300 MiB that took 60 s
+    # (the sampler's cost): the median is the middle of 40, 41, 39, the peak the sampled run's.
+    step = bench.Step("clean", [bench.Run(s, 0, 13) for s in (40.0, 41.0, 39.0)])
+    step.memory = 300 * bench.MIB
+    assert step.median() == 40.0 and step.peak_rss() == 300 * bench.MIB

@@ -68,12 +68,14 @@ class Step:
 
     name: str
     runs: list[Run] = field(default_factory=list)
+    # Peak memory of one more run, sampled; the timed runs are not (the sampler costs CPU).
+    memory: int = 0
 
     def median(self) -> float:
         return median([r.seconds for r in self.runs])
 
     def peak_rss(self) -> int:
-        return max((r.peak_rss for r in self.runs), default=0)
+        return max([self.memory, *(r.peak_rss for r in self.runs)])
 
     def executed(self) -> list[int]:
         return [r.executed for r in self.runs]
@@ -253,11 +255,24 @@ def children_maxrss() -> int:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
 
 
-def measure(cmd: list[str], env: dict[str, str], cwd: Path, log: Path) -> tuple[float, int, str]:
-    """Run a command, output to `log`; return (seconds, peak memory in bytes, output).
+def measure(
+    cmd: list[str], env: dict[str, str], cwd: Path, log: Path, sample: bool = True
+) -> tuple[float, int, str]:
+    """Run a command, output to `log`; return (seconds, peak memory in bytes, output); peak 0
+    unless `sample`.
 
     Raises StepFailed with the end of the output when it exits non-zero.
     """
+    if not sample:
+        with log.open("wb") as out:
+            start = time.perf_counter()
+            proc = subprocess.run(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+            seconds = time.perf_counter() - start
+        text = log.read_text(encoding="utf-8", errors="replace")
+        if proc.returncode != 0:
+            tail = "\n".join(text.splitlines()[-60:])
+            raise StepFailed(f"{' '.join(cmd[:3])} exited {proc.returncode} (log {log}):\n{tail}")
+        return seconds, 0, text
     sampled = have_psutil()
     before = children_maxrss()
     peak = 0
@@ -282,8 +297,9 @@ def memory_method() -> str:
     if have_psutil():
         return (
             f"Peak memory MiB: the largest summed PSS of the step's whole process tree (psutil, "
-            f"sampled every {POLL} s; a page shared by n processes counts 1/n in each), "
-            "max over runs."
+            f"sampled every {POLL} s; a page shared by n processes counts 1/n in each), in one "
+            "more run of the step; the timed runs are not sampled (reading every process's "
+            "PSS ten times a second took about a fifth of a core from the build)."
         )
     return (
         "Peak memory MiB: resource.getrusage(RUSAGE_CHILDREN).ru_maxrss, the largest single "
@@ -306,22 +322,22 @@ class Bench:
         exe = Path(sys.executable).parent / "claimbook"
         return [str(exe), "build"] + (["--jobs", str(self.jobs)] if self.jobs else [])
 
-    def build(self, tag: str) -> Run:
-        """`claimbook build` in the copy, measured."""
+    def build(self, tag: str, sample: bool = False) -> Run:
+        """`claimbook build` in the copy, timed; its memory sampled only when `sample`."""
         seconds, peak, text = measure(
-            self.build_cmd(), self.env, self.root, self.work / f"{tag}.log"
+            self.build_cmd(), self.env, self.root, self.work / f"{tag}.log", sample
         )
         summary = parse_summary(text)
         if summary is None:
             raise StepFailed(f"{tag}: no `notebooks: ...` summary line in the build output")
         return Run(seconds, peak, summary[0])
 
-    def naive(self, tag: str) -> tuple[Run, dict]:
+    def naive(self, tag: str, sample: bool = False) -> tuple[Run, dict]:
         """The naive pipeline in a subprocess; returns the run and its per-part times."""
         out = self.work / tag
         shutil.rmtree(out, ignore_errors=True)
         cmd = [sys.executable, str(Path(__file__).resolve()), "--naive-worker", str(out)]
-        seconds, peak, _ = measure(cmd, self.env, self.root, self.work / f"{tag}.log")
+        seconds, peak, _ = measure(cmd, self.env, self.root, self.work / f"{tag}.log", sample)
         times = json.loads((out / "times.json").read_text(encoding="utf-8"))
         shutil.rmtree(out, ignore_errors=True)
         return Run(seconds, peak, len(times["notebooks"])), times
@@ -340,10 +356,8 @@ def retrying(b: Bench, what: str, attempt: Callable[[], R]) -> R:
 
 
 def report_run(progress: Callable[[str], None], step: str, i: int, n: int, run: Run) -> None:
-    progress(
-        f"[{step} {i}/{n}] {run.seconds:.1f} s, {run.executed} executed, "
-        f"peak {run.peak_rss / MIB:.0f} MiB"
-    )
+    peak = f", peak {run.peak_rss / MIB:.0f} MiB" if run.peak_rss else ""
+    progress(f"[{step} {i}/{n}] {run.seconds:.1f} s, {run.executed} executed{peak}")
 
 
 def bench_naive(b: Bench, repeat: int, step: Step) -> list[dict]:
@@ -353,18 +367,24 @@ def bench_naive(b: Bench, repeat: int, step: Step) -> list[dict]:
         step.runs.append(run)
         times.append(t)
         report_run(b.progress, step.name, i, repeat, run)
+    run, _ = retrying(b, "naive memory run", lambda: b.naive("naive-memory", sample=True))
+    step.memory = run.peak_rss
     return times
 
 
 def bench_builds(b: Bench, repeat: int, step: Step, before: Callable[[int], None]) -> None:
-    """Repeat: `before(i)` (untimed), then a measured `claimbook build`."""
-    for i in range(1, repeat + 1):
+    """Repeat: `before(i)` (untimed), then a timed `claimbook build`; then once more with its
+    memory sampled (that run's time is not counted: sampling takes CPU from the build)."""
+    for i in range(1, repeat + 2):
 
         def attempt(i: int = i) -> Run:
             before(i)
-            return b.build(f"{step.name}-{i}")
+            return b.build(f"{step.name}-{i}", sample=i > repeat)
 
         run = retrying(b, f"{step.name} run {i}", attempt)
+        if i > repeat:
+            step.memory = run.peak_rss
+            continue
         step.runs.append(run)
         report_run(b.progress, step.name, i, repeat, run)
 
