@@ -1,7 +1,8 @@
 """Benchmark the book build against the naive pipeline; `make bench` runs it.
 
 In a fresh temporary copy of the project (CLAIMBOOK_ROOT points every process at it), each step
-is timed `--repeat` times as its own subprocess, its peak memory sampled over the process tree:
+is timed `--repeat` times as its own subprocess (naive and clean alternately), then run once
+more with its peak memory sampled over the process tree:
 
 - naive: papermill on every notebook of the grid one after another (no cache), then the stage
   assembled and a full `jupyter-book build --all` from scratch;
@@ -360,33 +361,39 @@ def report_run(progress: Callable[[str], None], step: str, i: int, n: int, run: 
     progress(f"[{step} {i}/{n}] {run.seconds:.1f} s, {run.executed} executed{peak}")
 
 
-def bench_naive(b: Bench, repeat: int, step: Step) -> list[dict]:
-    times = []
-    for i in range(1, repeat + 1):
-        run, t = retrying(b, f"naive run {i}", lambda i=i: b.naive(f"naive-{i}"))
-        step.runs.append(run)
-        times.append(t)
-        report_run(b.progress, step.name, i, repeat, run)
-    run, _ = retrying(b, "naive memory run", lambda: b.naive("naive-memory", sample=True))
-    step.memory = run.peak_rss
-    return times
+def naive_run(b: Bench, step: Step, i: int, repeat: int) -> dict:
+    """The i-th naive run: timed, or, past `repeat`, sampled for memory only."""
+    if i > repeat:
+        run, t = retrying(b, "naive memory run", lambda: b.naive("naive-memory", sample=True))
+        step.memory = run.peak_rss
+        return t
+    run, t = retrying(b, f"naive run {i}", lambda: b.naive(f"naive-{i}"))
+    step.runs.append(run)
+    report_run(b.progress, step.name, i, repeat, run)
+    return t
+
+
+def build_run(b: Bench, step: Step, i: int, repeat: int, before: Callable[[int], None]) -> None:
+    """`before(i)` (untimed), then the i-th `claimbook build`: timed, or, past `repeat`,
+    sampled for memory only (sampling takes CPU from the build, so that run's time is not
+    counted)."""
+
+    def attempt() -> Run:
+        before(i)
+        return b.build(f"{step.name}-{i}", sample=i > repeat)
+
+    run = retrying(b, f"{step.name} run {i}", attempt)
+    if i > repeat:
+        step.memory = run.peak_rss
+        return
+    step.runs.append(run)
+    report_run(b.progress, step.name, i, repeat, run)
 
 
 def bench_builds(b: Bench, repeat: int, step: Step, before: Callable[[int], None]) -> None:
-    """Repeat: `before(i)` (untimed), then a timed `claimbook build`; then once more with its
-    memory sampled (that run's time is not counted: sampling takes CPU from the build)."""
+    """`repeat` timed builds, then one sampled for memory."""
     for i in range(1, repeat + 2):
-
-        def attempt(i: int = i) -> Run:
-            before(i)
-            return b.build(f"{step.name}-{i}", sample=i > repeat)
-
-        run = retrying(b, f"{step.name} run {i}", attempt)
-        if i > repeat:
-            step.memory = run.peak_rss
-            continue
-        step.runs.append(run)
-        report_run(b.progress, step.name, i, repeat, run)
+        build_run(b, step, i, repeat, before)
 
 
 def edit_markdown(template: Path, original: bytes, n: int) -> None:
@@ -419,10 +426,14 @@ def clean_cache(b: Bench) -> Callable[[int], None]:
 
 
 def run_all(b: Bench, repeat: int) -> tuple[dict[str, Step], list[dict]]:
-    """Every step in turn: naive, clean, no-op, one notebook."""
+    """Naive and clean runs alternately (this machine's speed drifts over minutes: a drift
+    should move both, not the ratio between them), then no-op and one notebook."""
     steps = {name: Step(name) for name in ("naive", "clean", "noop", "one")}
-    times = bench_naive(b, repeat, steps["naive"])
-    bench_builds(b, repeat, steps["clean"], clean_cache(b))
+    times = []
+    for i in range(1, repeat + 2):
+        t = naive_run(b, steps["naive"], i, repeat)
+        times += [t] if i <= repeat else []
+        build_run(b, steps["clean"], i, repeat, clean_cache(b))
     bench_builds(b, repeat, steps["noop"], lambda _i: None)
     bench_one_notebook(b, repeat, steps["one"])
     return steps, times
