@@ -74,16 +74,14 @@ class TurkishExports:
             rise = 100 * (after["value"] / base["value"] - 1)
             window = f"{months(after['period'])} {after['period'][:4]}"
             since = f"{months(base['period'])} {base['period'][:4]}"
-            g = growth.iloc[0]
-            verdict = (
-                "names no window to compare with"
-                if g["verdict"] == "not comparable"
-                else g["verdict"]
-            )
-            title = (
-                f"{quantity}: +{rise:.0f}% in {window} on {since} ({o['short'].iloc[0]}); "
-                f"{g['short']}'s +{number(g['value'])}% {verdict}"
-            )
+            # The title says what is drawn: the assembly's rise and the paper's undated level
+            # (its undated growth is in the sentence under the chart, not on it).
+            title = f"{quantity}: +{rise:.0f}% in {window} on {since} ({o['short'].iloc[0]})"
+            if len(level):
+                c = level.iloc[0]
+                words = IN_WORDS.search(str(c["quote"]))
+                said_so = f"“{words.group(0)}”" if words else c["printed"]
+                title += f"; {c['short']}'s {said_so} gives no year"
             for _, g in growth.iterrows():
                 said.append(
                     f"{g['short']}'s footnote cites a headline of **+{number(g['value'])}%** "

@@ -61,7 +61,10 @@ class MilitaryPage(Page):
             out.append(f"{len(shared)} of these figures are told by more than one paper, {agree}.")
             out.append("They are: " + "; ".join(parts) + ".")
         ranks = int((rows["unit"] == "rank").sum())
-        out.append(self.tally(rows, f"claims on these topics, {ranks} of them ranks or firsts"))
+        out.append(
+            self.tally(rows, "claims on these topics")
+            + f" {ranks} of the {len(rows)} are ranks or firsts."
+        )
         out.append(
             "The rest stand alone, a single figure with nothing of its kind beside it, so none "
             "is charted: they are listed with their verdicts."
