@@ -55,7 +55,7 @@ class EnergyPage(GasSuppliers, Page):
                     x=when(c["period"]).x - PLAN_OFFSET,
                     series=c["short"],
                     tag=f"{c['short']}: {c['printed']} planned for {c['period']}"
-                    + _met(outcomes.get(c["claim_id"])),
+                    + _met(outcomes.get(c["claim_id"]), c["verdict"]),
                 )
             )
         for _, g in growth.drop_duplicates("value").iterrows():
@@ -73,7 +73,7 @@ class EnergyPage(GasSuppliers, Page):
             )
             mark["tag"] = (
                 f"{g['short']}: +{number(g['value'])}% on {year - 1} = "
-                f"{number(mark['value'], 2)} bcm" + _met(outcomes.get(g["claim_id"]))
+                f"{number(mark['value'], 2)} bcm" + _met(outcomes.get(g["claim_id"]), g["verdict"])
             )
             rows.append(mark)
         rows = pd.DataFrame(rows)
@@ -169,10 +169,11 @@ class EnergyPage(GasSuppliers, Page):
         return out
 
 
-def _met(outcome: tuple[str, bool] | None) -> str:
-    """A plan is met or not: " · met (10.26 bcm in 2023)", or nothing when no figure of its
-    year is drawn."""
+def _met(outcome: tuple[str, bool] | None, verdict: str) -> str:
+    """A plan is met or not, then the audit's verdict named as such (charts.md: the verdict is
+    seen where the claim is drawn; a bare "consistent" beside a plan read as if the plan were
+    a fact): " · met (10.26 bcm in 2023) · audit: consistent"."""
     if outcome is None:
-        return ""
+        return f" · audit: {verdict}"
     words, met = outcome
-    return f" · {'met' if met else 'not met'} ({words})"
+    return f" · {'met' if met else 'not met'} ({words}) · audit: {verdict}"
