@@ -264,28 +264,18 @@ def measure(
 
     Raises StepFailed with the end of the output when it exits non-zero.
     """
-    if not sample:
-        with log.open("wb") as out:
-            start = time.perf_counter()
-            proc = subprocess.run(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
-            seconds = time.perf_counter() - start
-        text = log.read_text(encoding="utf-8", errors="replace")
-        if proc.returncode != 0:
-            tail = "\n".join(text.splitlines()[-60:])
-            raise StepFailed(f"{' '.join(cmd[:3])} exited {proc.returncode} (log {log}):\n{tail}")
-        return seconds, 0, text
-    sampled = have_psutil()
+    sampled = sample and have_psutil()
     before = children_maxrss()
     peak = 0
     with log.open("wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
-        while proc.poll() is None:
-            if sampled:
-                peak = max(peak, tree_memory(proc.pid))
+        while sampled and proc.poll() is None:
+            peak = max(peak, tree_memory(proc.pid))
             time.sleep(POLL)
+        proc.wait()
         seconds = time.perf_counter() - start
-    if not sampled:
+    if sample and not sampled:
         peak = max(children_maxrss(), before)
     text = log.read_text(encoding="utf-8", errors="replace")
     if proc.returncode != 0:

@@ -9,8 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import tables
-from ..checks import bears_on
+from .. import checks, tables
 from .periods import ledger_decimals
 
 # Official tables' units that are the ledger's under another name.
@@ -65,8 +64,6 @@ class Marks:
     def usable_official(self) -> pd.DataFrame:
         """The official rows the vetting (under the page's tolerances) does not flag: vetted
         once per page, not once per chart."""
-        from .. import checks
-
         tol = checks.page_tolerances(self.parameters)
         return checks.vet_usable(self.data.tables["official_figures"], **tol)
 
@@ -81,7 +78,7 @@ class Marks:
         enrolment inside a count over a span)."""
         o = self.usable_official.copy()
         keep = o["measure"].isin(measures or []) | o["quantity"].isin(quantities or [])
-        keep |= o["bears_on"].map(lambda b: bool(set(bears_on(b)) & set(bearing or [])))
+        keep |= o["bears_on"].map(lambda b: bool(set(checks.bears_on(b)) & set(bearing or [])))
         o = o[keep]
         o["unit"] = o["unit"].replace(UNIT_ALIASES)
         o["period"] = o["period"].astype(str)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import charts, style, tables
+from .. import charts, checks, style, tables
 from .base import Page
 from .periods import span, when
 
@@ -33,8 +33,6 @@ class StudentsPage(Page):
     def about(self, o: pd.Series) -> tuple[str, float, float]:
         """An official figure's qualifier (the row's: "about" when its source states it so)
         and the interval the audit gives it (the value itself when stated as printed)."""
-        from .. import checks
-
         if checks.qualifier_of(o) != "about":
             return "exact", o["value"], o["value"]
         tol = checks.Tolerances(**checks.page_tolerances(self.parameters))
